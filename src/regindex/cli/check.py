@@ -1,0 +1,44 @@
+"""`regindex check`: validate a regulations folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..check import check_library, fix_files
+from ..library import Library
+from . import cli, json_option
+
+
+@cli.command("check")
+@click.argument("folder", default="regulations", type=click.Path(file_okay=False))
+@click.option("--fix", is_flag=True,
+              help="Chuẩn hóa các tệp (UTF-8 NFC, LF, bỏ BOM) trước khi kiểm tra.")
+@json_option
+def check_command(folder, fix, as_json):
+    """Kiểm tra thư mục văn bản FOLDER (mặc định: regulations/).
+
+    Báo lỗi khai báo, quan hệ giữa các văn bản, mã trùng, đánh số sai thứ tự; mỗi
+    thông báo nêu tệp, dòng và cách sửa. Thoát với mã 1 khi có lỗi.
+    """
+    if fix:
+        for path in fix_files(folder):
+            click.echo(f"đã chuẩn hóa: {path}", err=True)
+    library = Library.load(folder)
+    found = check_library(library)
+    errors = sum(1 for d in found if d.level == "error")
+    if as_json:
+        click.echo(json.dumps({
+            "documents": len(library.documents),
+            "errors": errors,
+            "warnings": len(found) - errors,
+            "diagnostics": [d.__dict__ for d in found],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in found:
+            click.echo(str(diagnostic))
+        click.echo(f"{len(library.documents)} văn bản, {errors} lỗi, "
+                   f"{len(found) - errors} cảnh báo.", err=bool(found))
+    sys.exit(1 if errors else 0)

@@ -1,0 +1,41 @@
+"""Errors that reach a user: each names the file and line and says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["RegindexError", "SourceError", "ParseError", "EncodingError"]
+
+
+class RegindexError(Exception):
+    """A problem the user can fix. Printed by the CLI as ``file:line: message`` + hint."""
+
+    def __init__(self, message: str, *, file: str | Path | None = None,
+                 line: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{text}\n  → {self.hint}" if self.hint else text
+
+
+class SourceError(RegindexError):
+    """A regulation source file cannot be read (front matter, encoding, layout)."""
+
+
+class ParseError(SourceError):
+    """The body of a regulation cannot be turned into a document tree."""
+
+
+class EncodingError(SourceError):
+    """Bytes whose encoding cannot be identified with confidence."""

@@ -1,0 +1,61 @@
+"""Identifier rules: stable, readable, derived from numbers, never from position.
+
+Document slugs come from number + issue year (numbers restart each congress term);
+element ids from the numbers of the element and of its scope (see ``element_id``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .vocabulary import ORDINALS, ROMAN_VALUES
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Drop Vietnamese diacritics (đ → d) for use in ids and slugs."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean_num(num: str) -> str:
+    """The id form of a number as written.
+
+    Cases: "12" → "12"; "12a" → "12a"; "II" → "ii"; "1.2." → "1-2"; "1.2.3" → "1-2-3";
+    "đ" → "dd"; "(a)" → "a"; "02A" → "02a"; "thứ nhất" → "1".
+    """
+    text = num.strip().lower()
+    if text.startswith("thứ "):
+        return str(ORDINALS.get(text[4:].strip(), text[4:].strip()))
+    text = text.replace("đ", "dd")
+    text = fold(text)
+    text = re.sub(r"[^0-9a-z]+", "-", text)
+    return text.strip("-")
+
+
+def roman_to_int(roman: str) -> int | None:
+    """"XIV" → 14; None when it is not a Roman numeral."""
+    roman = roman.upper()
+    if not roman or any(c not in ROMAN_VALUES for c in roman):
+        return None
+    total = 0
+    for here, after in zip(roman, roman[1:] + " "):
+        value = ROMAN_VALUES[here]
+        total += -value if after in ROMAN_VALUES and ROMAN_VALUES[after] > value else value
+    return total
+
+
+def document_slug(number: str, year: int | str) -> str:
+    """"124-QĐ/TW", 2023 → "124-qd-tw-2023"."""
+    base = re.sub(r"[^0-9a-z]+", "-", fold(number).lower()).strip("-")
+    if not base:
+        raise ValueError(f"số hiệu không hợp lệ: {number!r}")
+    return f"{base}-{year}"
+
+
+def element_id(prefix: str, num: str | None, scope: str | None = None) -> str:
+    """Join a scope id and this element's part: ("khoan", "2", "dieu-12") → "dieu-12-khoan-2"."""
+    own = f"{prefix}-{clean_num(num)}" if num else prefix
+    return f"{scope}-{own}" if scope else own

@@ -1,0 +1,126 @@
+"""normalise_text, problems and fold_diacritics: one canonical form of Vietnamese text."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regindex.normalise import fold_diacritics, normalise_text, problems
+
+NFD = "Đa\u0309ng vie\u0302n đươ\u0323c xe\u0302\u0301p loa\u0323i"
+
+
+def test_nfd_input_becomes_nfc():
+    assert normalise_text(NFD) == "Đảng viên được xếp loại"
+    assert unicodedata.is_normalized("NFC", normalise_text(NFD))
+
+
+@pytest.mark.parametrize("new, old", [
+    ("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("uỷ", "ủy"), ("hoá", "hóa"),
+    ("Hoà", "Hòa"), ("HOÀ", "HÒA"), ("THUỶ", "THỦY"), ("KHOẺ", "KHỎE"), ("Uỷ ban", "Ủy ban"),
+    ("cấp uỷ, khoá XIII.", "cấp ủy, khóa XIII."), ("loè", "lòe"), ("luỹ", "lũy"),
+])
+def test_new_style_tone_placement_becomes_old_style(new, old):
+    assert normalise_text(new) == old
+
+
+@pytest.mark.parametrize("word", [
+    "hòa", "thủy", "ỦY", "quý", "QUÝ", "Quỳnh", "quỹ", "hoàn", "toán", "thuyền", "khuyến",
+    "xoài", "ngoáy", "khuỷu", "của", "mùa", "thuở",
+])
+def test_fixed_placements_are_untouched(word):
+    assert normalise_text(word) == word
+
+
+def test_both_placements_give_one_form():
+    assert normalise_text("hoà thuỷ khoẻ") == normalise_text("hòa thủy khỏe")
+    assert normalise_text("hoa\u0300") == normalise_text("ho\u0300a") == "hòa"
+
+
+def test_bom_line_ends_spaces_and_invisible_characters():
+    raw = "\ufeffĐiều 1.\r\nKhoản\u00a01\u2009a\rb\u200bc\u00ad\u2060d\ufeffe\n"
+    assert normalise_text(raw) == "Điều 1.\nKhoản 1 a\nbcde\n"
+
+
+def test_ordinary_whitespace_and_lines_are_kept():
+    text = "  Điều 1.\t Phạm vi  \n\n\n   - tiết\t\n"
+    assert normalise_text(text) == text
+
+
+def test_ascii_text_only_changes_line_ends():
+    assert normalise_text("a  b\r\nc\rd\n") == "a  b\nc\nd\n"
+
+
+def test_problems_name_each_line_and_kind():
+    raw = ("\ufeffĐiều 1.\r\n"          # 1: BOM, CRLF
+           "Chi b\u200bộ\n"             # 2: zero-width
+           "cấp uỷ họp\n"               # 3: tone placement
+           "ngày\u00a010\n"             # 4: NBSP
+           "Đa\u0309ng viên\n"          # 5: NFD
+           "không có gì\n")             # 6: clean
+    assert problems(raw) == [
+        (1, "có BOM ở đầu tệp"),
+        (1, "xuống dòng kiểu Windows (CRLF)"),
+        (2, "ký tự vô hình (zero-width)"),
+        (3, "dấu thanh đặt kiểu mới: 'uỷ' → 'ủy'"),
+        (4, "dấu cách không ngắt (NBSP)"),
+        (5, "chữ tổ hợp (NFD), chưa chuẩn hóa NFC"),
+    ]
+
+
+def test_problem_names_the_whole_word():
+    assert problems("bình thường\nvề sức khoẻ") == [(2, "dấu thanh đặt kiểu mới: 'khoẻ' → 'khỏe'")]
+
+
+def test_lone_cr_is_a_line_break():
+    assert problems("a\rb\rc") == [(1, "xuống dòng kiểu Mac cũ (CR)"),
+                                   (2, "xuống dòng kiểu Mac cũ (CR)")]
+
+
+def test_canonical_text_has_no_problems():
+    assert problems(normalise_text(NFD + "\r\ncấp uỷ\u00a0")) == []
+
+
+def test_fold_removes_every_diacritic():
+    assert fold_diacritics("Xếp loại Đảng viên") == "Xep loai Dang vien"
+    assert fold_diacritics("ỦY BAN KIỂM TRA, điểm đ") == "UY BAN KIEM TRA, diem d"
+
+
+def test_fold_handles_nfd_input_and_keeps_the_rest():
+    assert fold_diacritics(NFD) == "Dang vien duoc xep loai"
+    assert fold_diacritics("“Điều 5” – §2, 50%") == "“Dieu 5” – §2, 50%"
+
+
+def test_fold_covers_the_whole_alphabet():
+    letters = "".join(unicodedata.normalize("NFC", v + t)
+                      for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for t in "\u0301\u0300\u0309\u0303\u0323")
+    assert fold_diacritics(letters + "đĐ").isascii()
+
+
+def test_mark_after_a_syllable_keeps_the_result_canonical():
+    once = normalise_text("hoà\u0301")
+    assert normalise_text(once) == once
+
+
+# Pieces whose neighbours matter: tone pairs, qu, marks, line ends, invisible characters.
+PIECES = ["h", "q", "Q", "o", "O", "u", "U", "a", "y", "oà", "oẹ", "uỷ", "OÁ", "UỲ", "ư", "đ",
+          "Đ", "ặ", " ", "\t", "\n", "\r", "\r\n", "\u0300", "\u0301", "\u0323", "\u0302",
+          "\u00a0", "\u2009", "\u200b", "\u00ad", "\ufeff"]
+ANY_TEXT = st.one_of(st.text(), st.lists(st.sampled_from(PIECES)).map("".join))
+
+
+@given(ANY_TEXT)
+def test_normalise_is_idempotent(text):
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+
+
+@given(ANY_TEXT)
+def test_problems_are_empty_exactly_when_normalising_changes_nothing(text):
+    assert (problems(text) == []) == (normalise_text(text) == text)
+
+
+@given(ANY_TEXT)
+def test_fold_leaves_no_combining_mark(text):
+    assert not any(unicodedata.combining(c) for c in fold_diacritics(text))
