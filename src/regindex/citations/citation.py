@@ -1,0 +1,58 @@
+"""What a citation resolves to: ``Citation`` (the text found) and its ``Target``s."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Document, Node
+
+__all__ = ["Target", "Citation"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One element (or whole document) a citation points at."""
+
+    number: str | None          # as written in the library, e.g. "124-QĐ/TW"; None if no document identified
+    issued: dt.date | None
+    eid: str | None             # element id ("dieu-12-khoan-2-diem-a"); None = the whole document
+    document: Document | None   # the resolved document, None when unresolved
+    resolved: bool              # the document was identified unambiguously (number + date)
+    exists: bool                # the element (or document) is present in the knowledge base
+    url: str | None             # "<slug>.html#<eid>" or "<slug>.html" (relative, site-root based)
+    citation: str               # canonical Vietnamese citation "điểm a khoản 2 Điều 12 Quy định số 124-QĐ/TW"
+    status: str | None          # the document's status (in-force / expired / …)
+    problem: str | None = None  # Vietnamese reason when unresolved or absent
+
+    @property
+    def node(self) -> Node | None:
+        """The cited element when it is in the knowledge base."""
+        if self.document is None or not self.exists:
+            return None
+        return self.document.root if self.eid is None else self.document.get(self.eid)
+
+    def record(self) -> dict:
+        """The JSON form (`regindex cite --json`, briefing reports)."""
+        return {
+            "number": self.number, "issued": self.issued.isoformat() if self.issued else None,
+            "eid": self.eid, "url": self.url, "status": self.status,
+            "resolved": self.resolved, "exists": self.exists, "citation": self.citation,
+            "problem": self.problem,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation found in a text."""
+
+    text: str                   # the exact matched text
+    start: int                  # span in the input string
+    end: int
+    targets: tuple[Target, ...]  # lists and ranges expand to several targets
+    problem: str | None         # Vietnamese reason when something is unresolved
+
+    @property
+    def resolved(self) -> bool:
+        """Every target's document was identified."""
+        return all(target.resolved for target in self.targets)

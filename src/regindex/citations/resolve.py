@@ -1,0 +1,242 @@
+"""Resolving a ``Reference`` against a library: which document, which element.
+
+Nothing is guessed. A document is identified by its number (and issue date when the
+number is reused); "Quy định này" and bare "Điều N" mean the current document, or, in a
+Hướng dẫn, the one regulation it guides; "khoản này" and a bare "điểm b" are read
+against the element the text is in. Whatever cannot be identified this way comes back
+unresolved with a Vietnamese reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..ids import element_id
+from ..library import Library, number_key
+from ..model import Document, Node, cite_path
+from ..parse.parser import ROOT_SCOPED
+from ..present import vi_date
+from ..vocabulary import KINDS
+from .citation import Citation, Target
+from .reference import CitedDocument, Level, Reference
+from .words import CITED_PARENTS
+
+__all__ = ["Resolver"]
+
+# Kinds cited relative to the element the text is in ("điểm b" inside khoản 1).
+RELATIVE = ("clause", "point")
+# Kinds a Hướng dẫn cites in the regulation it guides ("Điều 5" in a guidance).
+GUIDED = ("article", "chapter")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The document a chain belongs to, or why there is none."""
+
+    document: Document | None = None
+    number: str | None = None
+    issued: object = None
+    name: str = ""
+    problem: str | None = None
+
+
+class Resolver:
+    """Looks references up in one library, through indexes built once."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.size = len(library.documents)
+        self.by_number: dict[str, list[Document]] = defaultdict(list)
+        self.by_alias: dict[str, list[Document]] = defaultdict(list)
+        for document in library.documents:
+            self.by_number[number_key(document.number)].append(document)
+            for alias in document.meta.aliases:
+                self.by_alias[number_key(alias)].append(document)
+
+    def serves(self, library: Library) -> bool:
+        """Still valid for ``library`` (the same object, no document added or removed)."""
+        return self.library is library and self.size == len(library.documents)
+
+    def citation(self, text: str, reference: Reference, current: Document | None,
+                 node: Node | None) -> Citation:
+        targets: list[Target] = []
+        for chain in reference.chains:
+            found = self._document(chain, reference.document, current)
+            targets += self._targets(chain, found, current, node, reference.problem)
+        problems = dict.fromkeys(t.problem for t in targets if t.problem)
+        return Citation(text[reference.start:reference.end], reference.start, reference.end,
+                        tuple(targets), "; ".join(problems) or None)
+
+    # -- which document ------------------------------------------------------------
+    def _document(self, chain: tuple[Level, ...], cited: CitedDocument | None,
+                  current: Document | None) -> _Found:
+        if cited is not None:
+            return self._cited(cited, current)
+        if current is None:
+            return _Found(problem="không rõ trích dẫn này thuộc văn bản nào: ghi thêm số hiệu, "
+                                  "ví dụ “Điều 12 Quy định số 124-QĐ/TW”")
+        relative = chain[-1].kind in RELATIVE or any(level.this for level in chain)
+        if current.is_guidance and not relative and chain[-1].kind in GUIDED:
+            return self._guided(chain, current)
+        return _found(current)
+
+    def _guided(self, chain: tuple[Level, ...], guidance: Document) -> _Found:
+        what = f"{KINDS[chain[-1].kind].cite} {chain[-1].nums[0]}"
+        if len(guidance.meta.guides) != 1:
+            return _Found(problem=f"“{what}” trong {guidance.name}: văn bản này hướng dẫn "
+                                  f"{len(guidance.meta.guides)} văn bản nên không rõ {what} của "
+                                  "văn bản nào; ghi thêm số hiệu văn bản")
+        ref = guidance.meta.guides[0]
+        found = self._by_number(ref.number, ref.issued, None, f"văn bản số {ref.number}")
+        return found
+
+    def _cited(self, cited: CitedDocument, current: Document | None) -> _Found:
+        if cited.problem:
+            return _Found(number=cited.number, name=cited.written, problem=cited.problem)
+        if cited.this:
+            if current is None:
+                return _Found(name=f"{cited.type} này",
+                              problem=f"“{cited.type} này” chỉ dùng được bên trong một văn bản: "
+                                      "ghi số hiệu, ví dụ “Quy định số 124-QĐ/TW”")
+            return _found(current)
+        if cited.name:
+            return _Found(name=cited.name,
+                          problem=f"chưa xác định được văn bản “{cited.name}”: kho tra văn bản "
+                                  "theo số hiệu, ví dụ “Quy định số 124-QĐ/TW”")
+        if cited.short:
+            return self._by_alias(cited)
+        return self._by_number(cited.number, cited.issued, cited.year, cited.written)
+
+    def _by_number(self, number: str, issued, year: int | None, written: str) -> _Found:
+        candidates = self.by_number.get(number_key(number), [])
+        matching = [doc for doc in candidates
+                    if (issued is None or doc.meta.issued == issued)
+                    and (year is None or (doc.meta.issued and doc.meta.issued.year == year))]
+        if len(matching) == 1:
+            return _found(matching[0])
+        dated = written + (f", ngày {vi_date(issued)}" if issued else f" năm {year}" if year else "")
+        if not candidates:
+            return _Found(number=number, issued=issued, name=written,
+                          problem=f"{written} chưa có trong kho")
+        dates = "; ".join(f"ngày {vi_date(doc.meta.issued)}" for doc in candidates)
+        if not matching:
+            return _Found(number=number, issued=issued, name=written,
+                          problem=f"không có {dated} trong kho (số hiệu {number} trong kho: {dates})")
+        return _Found(number=number, issued=issued, name=written,
+                      problem=f"số hiệu {number} ứng với nhiều văn bản ({dates}): ghi thêm ngày "
+                              f"ban hành, ví dụ “{written}, ngày {vi_date(matching[0].meta.issued)}”")
+
+    def _by_alias(self, cited: CitedDocument) -> _Found:
+        matching = [doc for doc in self.by_alias.get(number_key(cited.written), [])
+                    if cited.issued is None or doc.meta.issued == cited.issued]
+        if len(matching) == 1:
+            return _found(matching[0])
+        if not matching:
+            return _Found(issued=cited.issued, name=cited.written,
+                          problem=f"không có văn bản nào tên gọi “{cited.written}” trong kho: "
+                                  "ghi đủ số hiệu, ví dụ “Quy định số 124-QĐ/TW”")
+        return _Found(issued=cited.issued, name=cited.written,
+                      problem=f"“{cited.written}” ứng với nhiều văn bản: ghi đủ số hiệu và ngày ban hành")
+
+    # -- which elements ------------------------------------------------------------
+    def _targets(self, chain: tuple[Level, ...], found: _Found, current: Document | None,
+                 node: Node | None, problem: str | None) -> list[Target]:
+        if not chain:
+            return [_target(found, None, found.name, problem)]
+        here = node if found.document is not None and found.document is current else None
+        targets = []
+        for nums in itertools.product(*(level.nums or (None,) for level in chain)):
+            path = [(_kind(chain, i), num) for i, num in reversed(list(enumerate(nums)))]
+            eid, base, missing = _element_id(path, here)
+            words = _compose(path, base)
+            name = f"{words} {found.name}".strip()
+            if missing:
+                targets.append(_target(_Found(name=found.name, number=found.number,
+                                              issued=found.issued, problem=missing),
+                                       eid, name, problem))
+                continue
+            targets.append(_target(found, eid, name, problem))
+        return targets
+
+
+def _found(document: Document) -> _Found:
+    return _Found(document, document.number, document.meta.issued, document.name)
+
+
+def _kind(chain: tuple[Level, ...], i: int) -> str:
+    """The kind of level i; a "Mục" under a "Chương" is a division."""
+    kind = chain[i].kind
+    if kind == "section" and i + 1 < len(chain) and chain[i + 1].kind == "chapter":
+        return "division"
+    return kind
+
+
+def _element_id(path: list[tuple[str, str | None]], node: Node | None):
+    """(eid, the element it was read against, problem) for a path from the highest
+    level down; "này" levels and relative tops are read against ``node``."""
+    scope, base = None, None
+    top_kind, top_num = path[0]
+    if top_num is not None and top_kind in RELATIVE:
+        base = _enclosing(node, CITED_PARENTS[top_kind])
+        if base is None:
+            return None, None, (f"không rõ “{KINDS[top_kind].cite} {top_num}” thuộc "
+                                f"{'Điều' if top_kind == 'clause' else 'khoản, Điều'} nào: ghi đủ, "
+                                f"ví dụ “{KINDS[top_kind].cite} {top_num} Điều 5”")
+        scope = base.eid
+    for kind, num in path:
+        if num is None:
+            base = _enclosing(node, ("section", "division") if kind == "section" else (kind,))
+            if base is None:
+                return None, None, (f"“{KINDS[kind].cite} này” chỉ dùng được bên trong "
+                                    f"{KINDS[kind].cite} đó của văn bản")
+            scope = base.eid
+            continue
+        if kind in ROOT_SCOPED:
+            scope, base = None, None
+        scope = element_id(KINDS[kind].prefix, num, scope)
+    return scope, base, None
+
+
+def _enclosing(node: Node | None, kinds: tuple[str, ...]) -> Node | None:
+    """The nearest of ``node`` and its ancestors of one of ``kinds``."""
+    if node is None:
+        return None
+    return next((n for n in (node, *node.ancestors()) if n.kind in kinds and n.eid), None)
+
+
+def _compose(path: list[tuple[str, str | None]], base: Node | None) -> str:
+    """The element part of the citation, as ``Document.citation`` writes it."""
+    words = []
+    for kind, num in reversed(path):
+        if num is None:
+            break
+        words.append(f"{KINDS[kind].cite} {num}")
+        if kind == "article":
+            base = None
+            break
+    if base is not None:
+        words.append(cite_path(base))
+    return " ".join(words)
+
+
+def _target(found: _Found, eid: str | None, name: str, problem: str | None) -> Target:
+    document = found.document
+    if document is None:
+        return Target(found.number, found.issued, eid, None, False, False, None, name, None,
+                      found.problem or problem)
+    node = document.get(eid) if eid else document.root
+    exists = node is not None
+    if problem:          # a list or range that could not be expanded
+        return Target(document.number, document.meta.issued, eid, None, False, False, None,
+                      name, document.meta.status, problem)
+    if exists:
+        return Target(document.number, document.meta.issued, eid, document, True, True,
+                      document.url(node if eid else None), document.citation(node if eid else None),
+                      document.meta.status)
+    if not document.has_body:      # metadata only: the id is right, the text not imported yet
+        return Target(document.number, document.meta.issued, eid, document, True, False,
+                      f"{document.slug}.html#{eid}", name, document.meta.status)
+    return Target(document.number, document.meta.issued, eid, document, True, False, None, name,
+                  document.meta.status, f"{document.name} không có {name.removesuffix(' ' + document.name)}")
