@@ -51,4 +51,4 @@ RECIPROCAL = {
     "related": "related",
 }
 
-SOURCE_KEYS = ("file", "sha256", "url", "encoding", "imported")
+SOURCE_KEYS = ("file", "sha256", "url", "encoding", "imported", "body_sha256")

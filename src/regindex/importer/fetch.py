@@ -1,0 +1,82 @@
+"""Reading an official file as it was received: from disk, or downloaded from a URL."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from ..errors import SourceError
+
+__all__ = ["Original", "read_original", "SUFFIXES"]
+
+SUFFIXES = (".html", ".htm", ".docx", ".txt")
+"""The kinds of file the importer reads."""
+
+MEDIA_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+"""What a web server's Content-Type says a download is."""
+
+MAX_DOWNLOAD = 50 * 1024 * 1024
+TIMEOUT = 30   # seconds
+_URL = re.compile(r"https?://", re.I)
+
+
+@dataclass(frozen=True)
+class Original:
+    """The bytes of an official file, its kind (a suffix) and where it came from."""
+
+    name: str                     # the file path or the URL, for messages
+    data: bytes
+    suffix: str
+    url: str | None = None
+    charset: str | None = None    # the charset a web server declared
+
+
+def read_original(source: str | Path) -> Original:
+    """An official file from a path or an http(s) URL."""
+    if _URL.match(str(source)):
+        return _download(str(source))
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise SourceError("tệp Word 97-2003 (.doc) chưa đọc trực tiếp được", file=path,
+                          hint="Mở tệp bằng Word, Lưu thành (Save As) kiểu .docx rồi nhập tệp .docx.")
+    if suffix not in SUFFIXES:
+        raise SourceError(f"không nhập được tệp kiểu {suffix or '(không có đuôi)'}", file=path,
+                          hint=f"Các kiểu tệp nhập được: {', '.join(SUFFIXES)}. Với .pdf, mở "
+                               "tệp và lưu lại dưới dạng .docx hoặc .txt.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"không đọc được tệp: {exc.strerror or exc}", file=path,
+                          hint="Kiểm tra lại đường dẫn và quyền đọc tệp.") from None
+    return Original(str(path), data, suffix)
+
+
+def _download(url: str) -> Original:
+    request = urllib.request.Request(url, headers={"User-Agent": "regindex-import"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            data = response.read(MAX_DOWNLOAD + 1)
+            headers: Message = response.headers
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise SourceError(f"không tải được trang: {reason}", file=url,
+                          hint="Kiểm tra địa chỉ và kết nối mạng; hoặc mở trang bằng trình "
+                               "duyệt, lưu lại (Ctrl+S) rồi nhập tệp đã lưu.") from None
+    if len(data) > MAX_DOWNLOAD:
+        raise SourceError("trang tải về quá lớn (hơn 50 MB)", file=url,
+                          hint="Tải tệp về máy rồi nhập tệp đã tải.")
+    declared = headers.get_content_type() if headers.get("Content-Type") else None
+    suffix = MEDIA_TYPES.get(declared) or next(
+        (s for s in SUFFIXES if PurePosixPath(urlsplit(url).path).suffix.lower() == s), ".html")
+    return Original(url, data, suffix, url=url, charset=headers.get_content_charset())
