@@ -9,6 +9,7 @@ import click
 
 from ..check import check_library, fix_files
 from ..library import Library
+from ..site import lost_anchor_diagnostics
 from . import cli, json_option
 
 
@@ -16,18 +17,25 @@ from . import cli, json_option
 @click.argument("folder", default="regulations", type=click.Path(file_okay=False))
 @click.option("--fix", is_flag=True,
               help="Chuẩn hóa các tệp (UTF-8 NFC, LF, bỏ BOM) trước khi kiểm tra.")
+@click.option("--anchors", "old_anchors", type=click.Path(dir_okay=False), default=None,
+              metavar="OLD.json",
+              help="Báo mọi liên kết (trang, điều, khoản, điểm) có trong OLD.json (tệp "
+                   "anchors.json của một lần dựng trước) mà thư mục hiện nay không còn tạo ra.")
 @json_option
-def check_command(folder, fix, as_json):
+def check_command(folder, fix, old_anchors, as_json):
     """Kiểm tra thư mục văn bản FOLDER (mặc định: regulations/).
 
     Báo lỗi khai báo, quan hệ giữa các văn bản, mã trùng, đánh số sai thứ tự; mỗi
-    thông báo nêu tệp, dòng và cách sửa. Thoát với mã 1 khi có lỗi.
+    thông báo nêu tệp, dòng và cách sửa. Với --anchors, báo cả các liên kết cũ sẽ hỏng.
+    Thoát với mã 1 khi có lỗi.
     """
     if fix:
         for path in fix_files(folder):
             click.echo(f"đã chuẩn hóa: {path}", err=True)
     library = Library.load(folder)
     found = check_library(library)
+    if old_anchors:
+        found += lost_anchor_diagnostics(library, old_anchors)
     errors = sum(1 for d in found if d.level == "error")
     if as_json:
         click.echo(json.dumps({

@@ -1,0 +1,60 @@
+"""Every page of the site, made from a library: the catalog and one page per document.
+
+A ``SitePage`` is a Markdown file for MkDocs whose body is the page's HTML (passed
+through by Markdown untouched, all source text already escaped) and whose front matter
+carries the title, escaped too, since the theme prints titles as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+import yaml
+
+from ..library import Library
+from .catalog import catalog_html, document_groups
+from .crossrefs import CrossReferences
+from .render import render_document
+
+__all__ = ["SitePage", "site_pages", "site_nav", "CATALOG_TITLE"]
+
+CATALOG_TITLE = "Danh mục văn bản"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src_uri: str                # "124-qd-tw-2023.md"
+    title: str                  # plain text
+    html: str
+    toc: list[dict] = field(default_factory=list)
+    hide: tuple[str, ...] = ()  # material's page-level switches ("toc", "navigation")
+
+    @property
+    def dest_uri(self) -> str:
+        return self.src_uri.removesuffix(".md") + ".html"
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": escape(self.title)}
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n{self.html}\n"
+
+
+def site_pages(library: Library) -> list[SitePage]:
+    references = CrossReferences(library)
+    pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
+    for _, documents in document_groups(library):
+        for document in documents:
+            rendered = render_document(document, library, references)
+            pages.append(SitePage(f"{document.slug}.md", document.name, rendered.html,
+                                  rendered.toc))
+    return pages
+
+
+def site_nav(library: Library) -> list:
+    """The navigation, grouped as the catalog is (MkDocs ``nav`` form). Pages get no
+    title here so that the theme uses their escaped front-matter title."""
+    return ["index.md"] + [{escape(name): [f"{doc.slug}.md" for doc in documents]}
+                           for name, documents in document_groups(library)]
