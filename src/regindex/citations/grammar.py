@@ -32,10 +32,10 @@ ELEMENT_NUMBER = r"(?:thứ\s+\w+|\d+(?:\.\d+)*[a-zA-Zđ]?|[IVXLC]+|[a-zđ])(?![
 NOT_COUNTED = r"(?!\s+" + _alternation(COUNTED_NOUNS) + r"(?!\w))"
 
 DOCUMENT_NUMBER = r"""
+    (?=[\w-]*/)                       # a slash somewhere: "124-QĐ/TW", "45/2019/QH14"
     \d{1,4}[a-z]?                     # serial: "124", "01"
     (?:/\d{4})?                       # a state-style year: "01/2024/NQ-HĐND"
-    [-/][A-ZĐ][A-ZĐa-zđ]*             # kind code: "-QĐ", "-HD", "-QĐi"
-    (?:[-/][A-ZĐ][A-ZĐa-zđ]*)+        # issuer: "/TW", "/BTCTW", "-HĐND"
+    (?:[-/][A-ZĐ][A-ZĐa-zđ0-9]*)+     # kind code and issuer: "-QĐ/TW", "-HD/BTCTW", "/QH14"
     (?![\w/-])                        # the whole number, not a prefix of one
 """
 

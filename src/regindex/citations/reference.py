@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..ids import clean_num
 from ..vocabulary import POINT_LETTERS
 from .grammar import Grammar
 from .words import CITED_PARENTS, MAX_TARGETS
@@ -203,13 +202,3 @@ def _date(match: re.Match) -> tuple[dt.date | None, str | None]:
     except ValueError:
         return None, f"ngày {day}/{month}/{year} không có thật"
 
-
-def element_path(levels: tuple[Level, ...], nums: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(kind, num) from the highest level down, with "Mục" under "Chương" a division."""
-    path = []
-    for level, num in zip(reversed(levels), reversed(nums)):
-        kind = level.kind
-        if kind == "section" and path and path[-1][0] == "chapter":
-            kind = "division"
-        path.append((kind, num))
-    return path

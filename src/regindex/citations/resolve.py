@@ -9,6 +9,7 @@ unresolved with a Vietnamese reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class _Found:
 
     document: Document | None = None
     number: str | None = None
-    issued: object = None
+    issued: dt.date | None = None
     name: str = ""
     problem: str | None = None
 
@@ -89,8 +90,7 @@ class Resolver:
                                   f"{len(guidance.meta.guides)} văn bản nên không rõ {what} của "
                                   "văn bản nào; ghi thêm số hiệu văn bản")
         ref = guidance.meta.guides[0]
-        found = self._by_number(ref.number, ref.issued, None, f"văn bản số {ref.number}")
-        return found
+        return self._by_number(ref.number, ref.issued, None, f"văn bản số {ref.number}")
 
     def _cited(self, cited: CitedDocument, current: Document | None) -> _Found:
         if cited.problem:
@@ -109,7 +109,8 @@ class Resolver:
             return self._by_alias(cited)
         return self._by_number(cited.number, cited.issued, cited.year, cited.written)
 
-    def _by_number(self, number: str, issued, year: int | None, written: str) -> _Found:
+    def _by_number(self, number: str, issued: dt.date | None, year: int | None,
+                   written: str) -> _Found:
         candidates = self.by_number.get(number_key(number), [])
         matching = [doc for doc in candidates
                     if (issued is None or doc.meta.issued == issued)

@@ -7,13 +7,13 @@
 - ``CITED_PARENTS``: which kind may follow which in a citation, lowest first
   ("điểm a khoản 2 Điều 12": point → clause → article).
 - ``TYPE_WORDS``: document type words before a number or "này" ("Quy định số
-  124-QĐ/TW", "Hướng dẫn này"); "văn bản" is the generic one.
+  124-QĐ/TW", "Hướng dẫn này", "Luật này"); "văn bản" is the generic one.
 - ``UNNUMBERED_DOCUMENTS``: documents cited by name, without a number ("Điều 8 Điều lệ
   Đảng", "Điều 5 Luật …"): such a citation is reported as unresolved, never read as a
   citation of the current document.
 - ``COUNTED_NOUNS``: words after a number that make it a quantity, not a citation
   ("khoản 2 triệu đồng", "Điều 3, 5 năm").
-- ``MAX_TARGETS``: the most targets a list or range may expand to.
+- ``MAX_TARGETS``: the most targets a range may expand to.
 """
 
 from __future__ import annotations
@@ -53,14 +53,9 @@ CITED_PARENTS: dict[str, tuple[str, ...]] = {
     "form": (),
 }
 
-TYPE_WORDS: tuple[str, ...] = (
-    "Quy định", "Hướng dẫn", "Nghị quyết", "Quyết định", "Chỉ thị", "Kết luận",
-    "Thông báo", "Quy chế", "Văn bản", "văn bản",
-)
+TYPE_WORDS: tuple[str, ...] = (*DOCUMENT_TYPES, "Điều lệ", "Văn bản", "văn bản")
 
-UNNUMBERED_DOCUMENTS: tuple[str, ...] = (
-    "Điều lệ Đảng", "Điều lệ", *sorted(set(DOCUMENT_TYPES) | set(TYPE_WORDS), key=len, reverse=True),
-)
+UNNUMBERED_DOCUMENTS: tuple[str, ...] = ("Điều lệ Đảng", *TYPE_WORDS)
 
 COUNTED_NOUNS: tuple[str, ...] = (
     "năm", "tháng", "tuần", "ngày", "giờ", "phút", "lần", "người", "thành viên", "đồng",
