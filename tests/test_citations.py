@@ -74,6 +74,7 @@ TABLE = [
     ("Chương II Quy định số 01-QĐ/MH", [ok(Q01, "chuong-ii")]),
     ("Phần II Quy định số 02-QĐ/MH", [ok("02-QĐ/MH", "phan-ii")]),
     ("điểm c khoản 2 Điều 4 Quy định số 02-QĐ/MH", [ok("02-QĐ/MH", "dieu-4-khoan-2-diem-c")]),
+    ("khoản 2, Điều 4, Quy định số 01-QĐ/MH", [ok(Q01, "dieu-4-khoan-2")]),   # as often typed
     ("Điều 99 Quy định số 01-QĐ/MH", [absent(Q01, "dieu-99")]),
     # lists and ranges
     ("Điều 5, Điều 6 Quy định số 01-QĐ/MH", [ok(Q01, "dieu-5"), ok(Q01, "dieu-6")]),

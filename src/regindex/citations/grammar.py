@@ -1,9 +1,9 @@
 """The citation grammar: verbose regexes built from the vocabulary in ``words``.
 
 Each pattern is matched at a position (``pattern.match(text, pos)``); ``reference``
-strings them together. A ``Grammar`` is compiled twice: case-sensitive for running
-text (where "quy định" is a verb and "Quy định" a document), case-insensitive for a
-citation a trainer types.
+strings them together. A ``Grammar`` is compiled twice: for running text, case-sensitive
+(where "quy định" is a verb and "Quy định" a document); for a citation a trainer types,
+case-insensitive and letting a comma part its levels ("khoản 2, Điều 12, Quy định …").
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ UNTIL = r"""
 """
 
 UPPER = r"""
-    \s+                               # "khoản 2 Điều 12": a higher level follows
+    {gap}                             # "khoản 2 Điều 12": a higher level follows
     (?P<word>{element_word})
     \s+(?:số\s+)?
     (?:
@@ -77,7 +77,7 @@ CHAIN_SEPARATOR = r"""
 """
 
 CONNECTOR = r"""
-    \s+(?:của\s+|(?:ban\s+hành\s+)?kèm\s+theo\s+)?    # "Điều 12 của …", "Mẫu 01 kèm theo …"
+    {gap}(?:của\s+|(?:ban\s+hành\s+)?kèm\s+theo\s+)?    # "Điều 12 của …", "Mẫu 01 kèm theo …"
 """
 
 DOCUMENT = r"""
@@ -110,9 +110,9 @@ START = r"""
 
 
 class Grammar:
-    """The patterns, compiled with one set of flags."""
+    """The patterns, compiled with one set of flags and the ``gap`` allowed between levels."""
 
-    def __init__(self, flags: int = 0):
+    def __init__(self, flags: int = 0, gap: str = r"\s+"):
         def compile(pattern: str, **parts) -> re.Pattern:
             return re.compile(pattern.format(**parts) if parts else pattern, re.X | flags)
 
@@ -120,9 +120,9 @@ class Grammar:
         self.level = compile(LEVEL, **words)
         self.more = compile(MORE, **words)
         self.until = compile(UNTIL, **words)
-        self.upper = compile(UPPER, **words)
+        self.upper = compile(UPPER, gap=gap, **words)
         self.chain_separator = compile(CHAIN_SEPARATOR)
-        self.connector = compile(CONNECTOR)
+        self.connector = compile(CONNECTOR, gap=gap)
         self.document = compile(DOCUMENT, type_word=TYPE_WORD, document_number=DOCUMENT_NUMBER,
                                 not_counted=NOT_COUNTED)
         self.unnumbered = compile(UNNUMBERED_DOCUMENT, unnumbered=UNNUMBERED)
@@ -144,4 +144,4 @@ def _key(word: str) -> str:
 
 
 RUNNING_TEXT = Grammar()
-TYPED = Grammar(re.I)
+TYPED = Grammar(re.I, gap=r"\s*,?\s+")
