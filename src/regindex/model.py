@@ -18,7 +18,7 @@ from typing import Iterator
 from .ids import document_slug
 from .vocabulary import GUIDANCE_TYPES, KINDS, STATUSES
 
-__all__ = ["DocRef", "Metadata", "Node", "Document", "Diagnostic"]
+__all__ = ["DocRef", "Metadata", "Node", "Document", "Diagnostic", "cite_path"]
 
 
 @dataclass(frozen=True)
