@@ -23,7 +23,7 @@
   }
 
   function copy(text) {
-    // The clipboard API needs a secure context (file://, localhost, https); a LAN
+    // The clipboard API needs a secure context (a file, localhost, https); a LAN
     // share over plain http falls back to copying a selection.
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).catch(function () {
