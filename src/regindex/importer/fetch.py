@@ -69,7 +69,9 @@ def _download(url: str) -> Original:
             data = response.read(MAX_DOWNLOAD + 1)
             headers: Message = response.headers
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
+        reason = (f"máy chủ trả lời {exc.code} {exc.reason}"
+                  if isinstance(exc, urllib.error.HTTPError)
+                  else getattr(exc, "reason", None) or exc)
         raise SourceError(f"không tải được trang: {reason}", file=url,
                           hint="Kiểm tra địa chỉ và kết nối mạng; hoặc mở trang bằng trình "
                                "duyệt, lưu lại (Ctrl+S) rồi nhập tệp đã lưu.") from None

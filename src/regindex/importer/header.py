@@ -196,7 +196,7 @@ def read_signature(text: str) -> Signature:
     names = [i for i, cell in enumerate(signing) if _is_person(cell)]
     name = signing[names[-1]] if names else None
     offices = [cell for cell in signing[:names[-1] if names else len(signing)]
-               if _is_capitals(cell) and not SIGNED.fullmatch(cell)]
+               if not SIGNED.fullmatch(cell)]
     office = proper_name(offices[-1], OFFICES) if offices else None
     return Signature(body=body, office=office, name=name)
 

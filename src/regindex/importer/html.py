@@ -88,6 +88,13 @@ _SIMPLE_SELECTOR = re.compile(r"""
 
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 
+_TAG_TEXT = re.compile(r"""
+    < /? [A-Za-z!] [\w:-]*              # "<script", "</p", "<!--", "<svg:rect"
+    (?: [\s/] [^<>]* )? >                # its attributes, up to ">"
+""", re.X)
+"""Markup written out as text ("&lt;script&gt;" in the page): never regulation text, and
+dropped so that no renderer of the body could ever take it for markup."""
+
 
 def extract_html(data: bytes, *, file: str | Path, charset: str | None = None) -> Extract:
     """The document text of a saved page. ``charset`` is the one an HTTP server sent."""
@@ -99,7 +106,10 @@ def extract_html(data: bytes, *, file: str | Path, charset: str | None = None) -
     _drop_furniture(root)
     block = _text_block(root)
     text, legacy = legacy_codes_to_unicode("\n".join(_lines(block, fonts)))
-    return Extract(text, legacy or encoding)
+    text, tags = _TAG_TEXT.subn("", text)
+    warnings = [f"đã bỏ {tags} đoạn chữ có dạng thẻ HTML (như <script>) trong nội dung"
+                ] if tags else []
+    return Extract(text, legacy or encoding, warnings)
 
 
 def _decode(data: bytes, file, charset: str | None) -> tuple[str, str]:

@@ -81,14 +81,20 @@ def write_atomic(path: Path, data: bytes, folder: Path) -> None:
     if not path.is_relative_to(folder):
         raise RegindexError(f"từ chối ghi ra ngoài thư mục văn bản: {path}", file=path,
                             hint=f"regindex import chỉ ghi vào {folder}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise RegindexError(f"không ghi được tệp: {exc.strerror or exc}", file=path,
+                            hint="Kiểm tra quyền ghi và chỗ trống trên đĩa rồi nhập lại; tệp "
+                                 "cũ vẫn còn nguyên.") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
