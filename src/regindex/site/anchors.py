@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
+import re
+from html import unescape
 from pathlib import Path
 
 from ..errors import RegindexError
@@ -19,20 +20,17 @@ ANCHORS_FILE = "anchors.json"
 FORMAT = "regindex-anchors/1"
 
 
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.ids += [value for name, value in attrs if name == "id" and value]
+# Our pages write every attribute value escaped, so an id never holds a quote.
+ID = re.compile(r"""
+    \s id="          # an id attribute (never inside text: text escapes its quotes)
+    (?P<id>[^"]+)    # its value
+    "                # end of the value
+    """, re.X)
 
 
 def page_anchors(html: str) -> list[str]:
-    """Every ``id`` of a page's content, in order."""
-    parser = _Ids()
-    parser.feed(html)
-    return parser.ids
+    """Every ``id`` of a page's content (as ``SitePage`` writes it), in order."""
+    return [unescape(match["id"]) for match in ID.finditer(html)]
 
 
 def site_anchors(pages: list[SitePage]) -> dict[str, list[str]]:

@@ -1,8 +1,9 @@
 """Every page of the site, made from a library: the catalog and one page per document.
 
-A ``SitePage`` is a Markdown file for MkDocs whose body is the page's HTML (passed
-through by Markdown untouched, all source text already escaped) and whose front matter
-carries the title, escaped too, since the theme prints titles as they are.
+A ``SitePage`` is the page's HTML (all source text escaped) with its title and table of
+contents. MkDocs gets it as a Markdown file holding only the front matter (the title,
+escaped too, since the theme prints titles as they are); the plugin hands MkDocs the
+HTML itself, so that Markdown does not re-parse every page only to pass it through.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ class SitePage:
 
     @property
     def markdown(self) -> str:
+        """The file MkDocs reads: front matter only (the body is ``html``)."""
         meta = {"title": escape(self.title)}
         if self.hide:
             meta["hide"] = list(self.hide)
-        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n{self.html}\n"
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
 
 
 def site_pages(library: Library) -> list[SitePage]:

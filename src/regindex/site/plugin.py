@@ -1,8 +1,8 @@
 """The `regindex` MkDocs plugin: pages generated from the regulations folder.
 
 Each hook hands its work to library code: ``on_files`` loads the folder and adds the
-generated pages and ``anchors.json``; ``on_page_content`` gives each page its table of
-contents; ``on_serve`` makes ``mkdocs serve`` rebuild when a regulation changes.
+generated pages and ``anchors.json``; ``on_page_content`` gives each page its HTML and
+table of contents; ``on_serve`` makes ``mkdocs serve`` rebuild when a regulation changes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..errors import RegindexError
 from ..library import Library
 from .anchors import ANCHORS_FILE, anchors_json
 from .config import RegindexConfig
-from .pages import site_nav, site_pages
+from .pages import SitePage, site_nav, site_pages
 
 __all__ = ["RegindexPlugin"]
 
@@ -33,7 +33,7 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
         folder = Path(self.config.folder or config.docs_dir)
         base = Path(config.config_file_path or ".").parent
         self.folder = folder if folder.is_absolute() else base / folder
-        self.tocs: dict[str, list[dict]] = {}
+        self.pages: dict[str, SitePage] = {}
 
     # First, so that plugins running after us see the generated pages.
     @event_priority(100)
@@ -49,17 +49,19 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
                                        inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, ANCHORS_FILE, content=anchors_json(pages),
                                    inclusion=InclusionLevel.INCLUDED))
-        self.tocs = {page.src_uri: page.toc for page in pages}
+        self.pages = {page.src_uri: page for page in pages}
         if config.nav is None:
             config.nav = site_nav(library)
         return kept
 
-    # First, so that plugins running after us (a search index) see the real headings.
+    # First, so that plugins running after us (a search index) see the real content.
     @event_priority(100)
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if page.file.src_uri in self.tocs:
-            page.toc = get_toc(self.tocs[page.file.src_uri])
-        return html
+        site_page = self.pages.get(page.file.src_uri)
+        if site_page is None:
+            return html
+        page.toc = get_toc(site_page.toc)
+        return site_page.html
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -236,8 +236,7 @@ class _DocumentPage:
             return ""
         eid, citation = escape(node.eid), escape(self.document.citation(node))
         return (f'<span class="rx-actions">'
-                f'<a class="rx-permalink" href="#{eid}" title="Liên kết cố định tới {citation}" '
-                f'aria-label="Liên kết cố định tới {citation}">¶</a>'
+                f'<a class="rx-permalink" href="#{eid}" title="Liên kết cố định">¶</a>'
                 f'<button type="button" class="rx-copy" data-eid="{eid}" '
                 f'data-citation="{citation}">Sao chép trích dẫn</button></span>')
 
