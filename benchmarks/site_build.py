@@ -77,7 +77,8 @@ def measure(name: str, folder: Path, work: Path) -> list[tuple]:
          f"stages: load and parse {load:.2f} s · citations {scan:.2f} s · "
          f"render {pages - scan:.2f} s · MkDocs and theme the rest"),
         (name, "baseline: plain MkDocs", len(library.documents), "", baseline, baseline_size,
-         f"regindex takes {total / baseline:.1f}× the time, {size(result.site_dir) / baseline_size:.1f}× the bytes"),
+         f"regindex takes {total / baseline:.1f}× the time, "
+         f"{size(result.site_dir) / baseline_size:.1f}× the bytes"),
     ]
 
 

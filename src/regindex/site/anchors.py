@@ -61,7 +61,8 @@ def read_anchors(path: Path | str) -> dict[str, list[str]]:
     return pages
 
 
-def lost_anchors(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[tuple[str, str | None]]:
+def lost_anchors(old: dict[str, list[str]],
+                 new: dict[str, list[str]]) -> list[tuple[str, str | None]]:
     """(page, anchor) of ``old`` missing from ``new``; anchor None when the whole page is gone."""
     lost = []
     for page, ids in old.items():

@@ -6,6 +6,7 @@ the build succeeded, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import tempfile
@@ -111,10 +112,17 @@ def serve_site(folder: Path | str, port: int = 8000, *,
     console = logging.StreamHandler()
     console.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
     logger.addHandler(console)
-    logger.setLevel(logging.INFO)
+    level = logger.level
+    logger.setLevel(logging.INFO)     # "Serving on …" and each rebuild
     try:
         with _mkdocs_errors("dựng trang thất bại", "Sửa lỗi rồi chạy lại `regindex serve`."):
             serve(str(config), dev_addr=f"127.0.0.1:{port}",
                   docs_dir=str(Path(folder).resolve()))
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise RegindexError(f"cổng {port} đang được một chương trình khác dùng",
+                            hint=f"Chọn cổng khác, ví dụ: regindex serve -p {port + 1}") from None
     finally:
         logger.removeHandler(console)
+        logger.setLevel(level)

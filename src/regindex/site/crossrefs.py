@@ -22,7 +22,8 @@ class CrossReferences:
 
     def __init__(self, library: Library):
         self.found: dict[Node, list[Citation]] = {}
-        self._cited_by: dict[tuple[str, str | None], list[tuple[Document, Node]]] = defaultdict(list)
+        self._cited_by: dict[tuple[str, str | None], list[tuple[Document, Node]]] = \
+            defaultdict(list)
         for document in library.documents:
             for node in document.root.walk():
                 if node.text.strip():
@@ -97,7 +98,8 @@ def _link(target: Target, current: Document, words: str) -> str:
         hint += " — " + (target.problem or "phần tử này chưa có trong kho")
         href = document.url()
     # Every page sits at the site root, so a site-root URL is also page-relative.
-    return f'<a class="{" ".join(classes)}" href="{escape(href)}" title="{escape(hint)}">{words}</a>'
+    return (f'<a class="{" ".join(classes)}" href="{escape(href)}" title="{escape(hint)}">'
+            f'{words}</a>')
 
 
 def _short(target: Target) -> str:

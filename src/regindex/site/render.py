@@ -154,7 +154,8 @@ class _DocumentPage:
         for name in RELATIONS:
             refs = getattr(meta, name)
             if refs:
-                doubt = ' <span class="rx-note">(chưa xác minh)</span>' if name in meta.unverified else ""
+                doubt = (' <span class="rx-note">(chưa xác minh)</span>'
+                         if name in meta.unverified else "")
                 links = "; ".join(self._ref_link(ref) for ref in refs)
                 rows.append((FIELDS[name].label.capitalize(), links + doubt))
         citing = self.references.cited_by(self.document)
@@ -207,7 +208,8 @@ class _DocumentPage:
             tag = f"h{min(level, 6)}"
             own.append(f'<{tag} class="rx-head">{head}{actions}</{tag}>')
         for i, span in enumerate(spans[head_lines:]):
-            own.append(f"<p>{self._linked(node, span)}{actions if i == 0 and not head_lines else ''}</p>")
+            first = i == 0 and not head_lines
+            own.append(f"<p>{self._linked(node, span)}{actions if first else ''}</p>")
         if not spans and actions:
             own.append(f"<p>{actions}</p>")
         if node.eid and node.addressable:

@@ -1,61 +1,60 @@
 """The site's own search index: what the browser needs to search with no server.
 
-It holds the same records as the Whoosh index (``regindex.index.records``), analysed by
-the same ``analyse``, with the statistics Whoosh's BM25F scores with, so that the
-engine of ``site_overrides/assets/javascripts/regindex-search.js`` ranks as
-``regindex search`` does. It is written as a script assigning one global
-(``REGINDEX_SEARCH_INDEX``): a page opened from file:// may load a script, not fetch a
-file.
+It holds the records of the Whoosh index (``regindex.index.records``) as their
+segmented words: the same segmentation (``regindex.analysis.SEGMENTER``) that fills the
+Whoosh fields. From the words, the engine of
+``site_overrides/assets/javascripts/regindex-search.js`` builds when it loads the very
+fields Whoosh has (``text`` and ``heading`` with exact and folded forms, ``syllables``)
+and scores them with the same BM25F, so it ranks as ``regindex search`` does.
 
-Format 1, compact because every page may load it:
+Why the words and not postings: a result must show its text, so the text is in the
+index anyway, and written as word numbers it is smaller than as characters. Postings
+on top would make the index larger than the text; built in the browser they cost a few
+tens of milliseconds once. The index is a script assigning one global
+(``REGINDEX_SEARCH_INDEX``): a page opened from file:// may load a script, not fetch.
 
-- ``terms``: every word of the records (exact form, syllables joined by a space),
-  one a line, sorted by folded form then exact form. Folded forms are not stored: the
-  browser folds the terms, and the exact forms of one folded form are then adjacent.
-- ``postings``/``headingPostings``: per term, space-separated, the records whose text
-  has it, and the heading paths that have it, as base-64 varints (``varint``): for
-  each, the gap from the previous id minus one, doubled, plus one when the frequency is
-  above one, then that frequency minus two.
+Format 1:
+
+- ``vocabulary``: every distinct piece of the texts: words as written ("Tài liệu",
+  syllables joined as in the text) and the separators between them (", ", ".\\n"),
+  most frequent first; ``separators`` lists the numbers of the separators.
+- ``stream``/``pathStream``: each record's text, then each heading path, as the
+  numbers of its pieces (``varint``), each text closed by ``END``. Two words in a row
+  stand for two words separated by one space, the commonest separator.
 - ``records``: columns, one entry per record in index order: ``document``, ``eid``,
-  ``cite`` (the element part of its citation), ``path`` (its heading path), ``text``
-  (for the extract), and the lengths of its ``text`` and ``syllables`` fields.
-- ``paths``: the distinct heading paths, with ``pathLengths``.
-- ``documents``: name, page URL, status and what replaced it, per document.
-- ``scoring``: the weights and BM25 parameters of ``regindex.index.search`` and the
-  average field lengths; then what only the browser does (prefixes, phrase bonus).
-
-The syllables field is not stored: its postings are those of the words holding the
-syllable, which the browser merges. Field lengths are stored as Whoosh keeps them (one
-byte, ``byte_to_length``), so that both sides see the same numbers.
+  ``cite`` (the element part of its citation), ``path`` (its heading path).
+- ``documents``: name, page URL, status and what replaced it.
+- ``scoring``: the weights and BM25 parameters of ``regindex.index.search``, Whoosh's
+  table of stored field lengths, then what only the browser does.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from typing import Iterable
 
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
-from ..analysis import SEGMENTER, Segmenter, Term, analyse
-from ..analysis.tokens import TOKEN
+from ..analysis import SEGMENTER, Segmenter
+from ..analysis.query import LONGEST_WORD
 from ..index.records import Record, records
 from ..index.schema import HEADING_BOOST
-from ..index.search import BM25, EXACT_WEIGHT, FOLDED_WEIGHT, SYLLABLE_WEIGHT
+from ..index.search import BM25, EXACT_WEIGHT, FOLDED_WEIGHT, IN_FORCE, SYLLABLE_WEIGHT
 from ..index.snippet import SNIPPET_WIDTH
 from ..model import Document, cite_path
-from ..normalise import fold_diacritics
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "search_payload", "search_index_script",
-           "payload_sizes", "varint"]
+           "payload_sizes", "varint", "pieces"]
 
 SEARCH_INDEX_FILE = "search/regindex-index.js"
 """Where the site carries the index (the search UI loads it from the site root)."""
 
 GLOBAL = "REGINDEX_SEARCH_INDEX"
 FORMAT = 1
+END = 0
+"""The stream number that closes a text."""
 
 BROWSER_SCORING = {
     "prefix": 0.5,        # a completion of the word being typed, against a whole word's 1
@@ -78,127 +77,90 @@ def varint(value: int) -> str:
     return "".join(digits)
 
 
-def encode_postings(frequencies: dict[int, int]) -> str:
-    """{id: frequency} as the gap-coded varints the browser decodes."""
-    out, last = [], -1
-    for number in sorted(frequencies):
-        frequency = frequencies[number]
-        out.append(varint((number - last - 1) * 2 + (frequency > 1)))
-        if frequency > 1:
-            out.append(varint(frequency - 2))
-        last = number
-    return "".join(out)
+def pieces(text: str, segmenter: Segmenter = SEGMENTER) -> list[tuple[str, bool]]:
+    """``text`` as (piece, is_word) in order, as the words Whoosh indexes and the
+    separators around them; a single space between two words is left out."""
+    found, at = [], 0
+    for word in segmenter.words(text):
+        separator = text[at:word.start]
+        if separator and not (separator == " " and found and found[-1][1]):
+            found.append((separator, False))
+        found.append((text[word.start:word.end], True))
+        at = word.end
+    if text[at:]:
+        found.append((text[at:], False))
+    return found
 
 
-def whoosh_length(length: int) -> int:
-    """A field length as Whoosh stores it (a byte) and reads it back."""
-    return byte_to_length(length_to_byte(length))
+class _Streams:
+    """Texts as piece numbers, numbered by frequency once all are in."""
 
+    def __init__(self, segmenter: Segmenter):
+        self.segmenter = segmenter
+        self.counts: Counter[tuple[str, bool]] = Counter()
+        self.texts: dict[str, list[list[tuple[str, bool]]]] = {"stream": [], "pathStream": []}
 
-def _is_docnumber(exact: str) -> bool:
-    match = TOKEN.fullmatch(exact)
-    return match is not None and match.lastgroup == "docnumber"
-
-
-def word_tokens(terms: list[Term]) -> int:
-    """Tokens of a word field (``word_analyzer``): each word, and its folded form
-    when it differs."""
-    return sum(1 + (term.exact != term.folded) for term in terms)
-
-
-def syllable_tokens(terms: list[Term]) -> int:
-    """Tokens of the syllables field: each syllable, and the serial number of a
-    document number ("124" of "124-qđ/tw")."""
-    return sum(term.exact.count(" ") + 1 + _is_docnumber(term.exact) for term in terms)
-
-
-@dataclass
-class _Builder:
-    segmenter: Segmenter
-    text: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
-    heading: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
-    paths: dict[str, int] = field(default_factory=dict)
-    path_lengths: list[tuple[int, int]] = field(default_factory=list)   # (words, syllables)
-    documents: dict[int, int] = field(default_factory=dict)            # id() → row
-    document_rows: list[dict] = field(default_factory=list)
-    columns: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-    totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    def add(self, number: int, record: Record) -> None:
-        terms = analyse(record.text, self.segmenter)
-        for term in terms:
-            self.text[term.exact][number] = self.text[term.exact].get(number, 0) + 1
-        path = self.path(record.heading)
-        heading_words, heading_syllables = self.path_lengths[path]
-        text_words, syllables = word_tokens(terms), syllable_tokens(terms) + heading_syllables
-        self.totals["text"] += text_words
-        self.totals["heading"] += heading_words
-        self.totals["syllables"] += syllables
-        node = record.node
-        row = self.columns
-        row["document"].append(self.document(record.document))
-        row["eid"].append(record.eid or "")
-        row["cite"].append(cite_path(node) if node is not None else "")
-        row["path"].append(path)
-        row["text"].append(record.text.strip())
-        row["length"].append(whoosh_length(text_words))
-        row["syllables"].append(whoosh_length(syllables))
-
-    def path(self, heading: str) -> int:
-        if heading not in self.paths:
-            number = self.paths[heading] = len(self.paths)
-            terms = analyse(heading, self.segmenter) if heading else []
-            for term in terms:
-                self.heading[term.exact][number] = self.heading[term.exact].get(number, 0) + 1
-            self.path_lengths.append((word_tokens(terms), syllable_tokens(terms)))
-        return self.paths[heading]
-
-    def document(self, document: Document) -> int:
-        if id(document) not in self.documents:
-            self.documents[id(document)] = len(self.document_rows)
-            meta = document.meta
-            self.document_rows.append({
-                "name": document.name,
-                "url": document.url(),
-                "status": meta.status or "",
-                "label": meta.status_label,
-                "replacedBy": ", ".join(ref.number for ref in meta.replaced_by),
-                "illustrative": meta.illustrative,
-            })
-        return self.documents[id(document)]
+    def add(self, stream: str, text: str) -> None:
+        found = pieces(text, self.segmenter)
+        self.counts.update(found)
+        self.texts[stream].append(found)
 
     def payload(self) -> dict:
-        count = len(self.columns["document"])
-        terms = sorted(self.text.keys() | self.heading.keys(),
-                       key=lambda exact: (fold_diacritics(exact), exact))
+        ranked = [piece for piece, _ in self.counts.most_common()]
+        number = {piece: n for n, piece in enumerate(ranked, start=END + 1)}
+        encoded = {name: "".join("".join(varint(number[piece]) for piece in text) + varint(END)
+                                 for text in texts)
+                   for name, texts in self.texts.items()}
         return {
-            "format": FORMAT,
-            "scoring": {
-                "k1": BM25["K1"], "b": BM25["B"],
-                "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
-                "heading": HEADING_BOOST,
-                "average": {name: total / max(count, 1) for name, total in self.totals.items()},
-                "snippet": SNIPPET_WIDTH,
-                **BROWSER_SCORING,
-            },
-            "documents": self.document_rows,
-            "paths": list(self.paths),
-            "pathLengths": [whoosh_length(words) for words, _ in self.path_lengths],
-            "records": dict(self.columns),
-            "terms": "\n".join(terms),
-            "postings": " ".join(encode_postings(self.text.get(t, {})) for t in terms),
-            "headingPostings": " ".join(encode_postings(self.heading.get(t, {})) for t in terms),
+            "vocabulary": [""] + [text for text, _ in ranked],
+            "separators": [number[piece] for piece in ranked if not piece[1]],
+            **encoded,
         }
+
+
+def _document_row(document: Document) -> dict:
+    meta = document.meta
+    return {
+        "name": document.name,
+        "url": document.url(),
+        "status": meta.status or "",
+        "label": meta.status_label,
+        "replacedBy": ", ".join(ref.number for ref in meta.replaced_by),
+        "illustrative": meta.illustrative,
+    }
 
 
 def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER) -> dict:
     """The browser's index of ``documents`` (in the order the Whoosh index adds them)."""
-    found = [record for document in documents for record in records(document)]
+    documents = list(documents)
+    found: list[Record] = [record for document in documents for record in records(document)]
     segmenter.prepare([text for record in found for text in (record.heading, record.text)])
-    builder = _Builder(segmenter)
-    for number, record in enumerate(found):
-        builder.add(number, record)
-    return builder.payload()
+    streams = _Streams(segmenter)
+    rows = {id(document): n for n, document in enumerate(documents)}
+    paths: dict[str, int] = {}
+    columns: dict[str, list] = {"document": [], "eid": [], "cite": [], "path": []}
+    for record in found:
+        streams.add("stream", record.text)
+        if record.heading not in paths:
+            paths[record.heading] = len(paths)
+            streams.add("pathStream", record.heading)
+        columns["document"].append(rows[id(record.document)])
+        columns["eid"].append(record.eid or "")
+        columns["cite"].append(cite_path(record.node) if record.node is not None else "")
+        columns["path"].append(paths[record.heading])
+    return {
+        "format": FORMAT,
+        "scoring": {
+            "k1": BM25["K1"], "b": BM25["B"],
+            "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
+            "heading": HEADING_BOOST, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
+            "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
+            **BROWSER_SCORING,
+        },
+        "documents": [_document_row(document) for document in documents],
+        "records": columns,
+        **streams.payload(),
+    }
 
 
 def search_index_script(payload: dict) -> str:
