@@ -12,8 +12,8 @@ citations, rendering, the rest of MkDocs).
 
 from __future__ import annotations
 
+import json
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,9 +23,6 @@ from mkdocs.config import load_config
 
 from regindex import Library
 from regindex.site import CrossReferences, build_site, site_pages
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from alqac import law_source, load_laws  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ALQAC = ROOT.parent / "shared" / "corpora" / "alqac2024" / "law.json"
@@ -83,12 +80,17 @@ def measure(name: str, folder: Path, work: Path) -> list[tuple]:
 
 
 def alqac_folder(work: Path) -> Path | None:
+    """The ALQAC laws as regulation files: a made-up number, type Luật, "Điều N. …"."""
     if not ALQAC.exists():
         return None
     folder = work / "alqac-regulations"
     folder.mkdir()
-    for position, law in enumerate(load_laws(ALQAC)):
-        (folder / f"law-{position + 1}.md").write_text(law_source(law, position), encoding="utf-8")
+    for position, law in enumerate(json.loads(ALQAC.read_text(encoding="utf-8")), start=1):
+        body = "".join(f"Điều {article['id']}. {article['text'].strip()}\n"
+                       for article in law["articles"])
+        (folder / f"{position}-l-alqac-2000.md").write_text(
+            f"---\nnumber: {position}-L/ALQAC\ntype: Luật\nissued: 2000-01-01\n---\n{body}",
+            encoding="utf-8")
     return folder
 
 
