@@ -110,6 +110,7 @@ class Parse:
         self.stack: list[Node] = [self.root]
         self.ids: set[str] = set()
         self.in_signature = False
+        self.last_article: Node | None = None   # articles are numbered through the text
 
     # -- reading -------------------------------------------------------------------
     def feed(self, line: str, number: int) -> None:
@@ -224,18 +225,20 @@ class Parse:
         """Warn on numbering that skips or goes backwards (gaps, "đ" before "d")."""
         if node.kind in ("indent", "header", "signature", "appendix", "form") or not node.num:
             return
-        siblings = self.root.walk() if node.kind == "article" else iter(parent.children)
-        previous = [n for n in siblings if n.kind == node.kind and n is not node]
-        if not previous:
+        if node.kind == "article":
+            before, self.last_article = self.last_article, node
+        else:
+            before = next((n for n in reversed(parent.children) if n.kind == node.kind), None)
+        if before is None:
             expected_first = _ordinal(node.kind, _first_num(node.kind, parent))
             if expected_first is not None and _ordinal(node.kind, node.num) not in (expected_first, None):
                 self._warn_order(node, "không bắt đầu từ số đầu tiên")
             return
-        before, here = _ordinal(node.kind, previous[-1].num), _ordinal(node.kind, node.num)
-        if before is None or here is None or here in (before, before + 1):
+        last, here = _ordinal(node.kind, before.num), _ordinal(node.kind, node.num)
+        if last is None or here is None or here in (last, last + 1):
             return                  # a repeat is reported as a duplicate id instead
-        what = "đánh số lùi hoặc sai thứ tự" if here <= before else "đánh số bị nhảy cóc"
-        self._warn_order(node, f"{what} (sau {previous[-1].label})")
+        what = "đánh số lùi hoặc sai thứ tự" if here <= last else "đánh số bị nhảy cóc"
+        self._warn_order(node, f"{what} (sau {before.label})")
 
     def _warn_order(self, node: Node, what: str) -> None:
         self.diagnostics.append(Diagnostic(
