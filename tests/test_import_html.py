@@ -51,7 +51,8 @@ def test_saved_portal_page_gives_the_document_without_the_page(tmp_path, page):
     assert [node.eid for node in document.elements()] == PORTAL_ELEMENTS
     assert not [word for word in FURNITURE if word in document.text]
     assert document.text.endswith("Ngày\tCó mặt\tVắng mặt\n01/6/2024\t12\t1\n")
-    assert document.get("dieu-1-khoan-2").body == "Sổ theo dõi được lập bằng giấy hoặc bằng tệp điện tử."
+    assert document.get("dieu-1-khoan-2").body == \
+        "Sổ theo dõi được lập bằng giấy hoặc bằng tệp điện tử."
     meta = document.meta
     assert (meta.number, meta.type, str(meta.issued)) == ("05-QĐ/MH", "Quy định", "2024-06-01")
     assert meta.title == "về sổ theo dõi sinh hoạt chi bộ (văn bản minh họa)"

@@ -11,14 +11,18 @@ from click.testing import CliRunner
 from regindex.cli import cli
 from regindex.library import read_document
 from regindex.library.source import split_front_matter
+from regindex.normalise import encode_legacy
 
 from .conftest import REGULATIONS
+from .test_import_docx import official_docx
+from .test_import_text import TEXT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 # The illustrative portal page, numbered as if it were the official 124-QĐ/TW (only here,
 # in a temporary folder: its text is made up).
 PAGE_124 = (FIXTURES / "portal-page.html").read_text(encoding="utf-8") \
-    .replace("05-QĐ/MH", "124-QĐ/TW").replace("ngày 01 tháng 6 năm 2024", "ngày 04 tháng 10 năm 2023")
+    .replace("05-QĐ/MH", "124-QĐ/TW") \
+    .replace("ngày 01 tháng 6 năm 2024", "ngày 04 tháng 10 năm 2023")
 
 
 @pytest.fixture
@@ -63,13 +67,28 @@ def test_the_metadata_record_gets_its_body_without_losing_a_line(folder, page):
     assert json.loads(check.output)["errors"] == 0, check.output
 
 
-def test_reimport_is_idempotent(folder, page):
-    assert run("import", "-d", folder, page).exit_code == 0
+SOURCES = {
+    "portal.html": lambda: (FIXTURES / "portal-page.html").read_bytes(),
+    "unsafe.html": lambda: (FIXTURES / "unsafe-page.html").read_bytes(),
+    "numbered.docx": official_docx,
+    "tcvn3.txt": lambda: encode_legacy(TEXT, "tcvn3"),
+    "vni.txt": lambda: encode_legacy(TEXT, "vni"),
+    "cp1258.txt": lambda: encode_legacy(TEXT, "cp1258"),
+}
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_reimport_is_idempotent_and_the_folder_checks_clean(folder, tmp_path, name):
+    source = tmp_path / name
+    source.write_bytes(SOURCES[name]())
+    assert run("import", "-d", folder, source).exit_code == 0
     first = files(folder)
-    again = run("import", "-d", folder, page)
+    again = run("import", "-d", folder, source)
     assert again.exit_code == 0
     assert "không thay đổi" in again.output
     assert files(folder) == first
+    check = run("check", folder, "--json")
+    assert json.loads(check.output)["errors"] == 0, check.output
 
 
 def test_a_hand_edit_is_never_overwritten_without_force(folder, page):
@@ -92,7 +111,8 @@ def test_a_body_typed_in_by_hand_is_not_replaced(folder, tmp_path):
     before = sample.read_bytes()
     page = tmp_path / "mau.html"
     page.write_text(PAGE_124.replace("124-QĐ/TW", "01-QĐ/MH")
-                    .replace("ngày 04 tháng 10 năm 2023", "ngày 15 tháng 3 năm 2024"), encoding="utf-8")
+                    .replace("ngày 04 tháng 10 năm 2023", "ngày 15 tháng 3 năm 2024"),
+                    encoding="utf-8")
     result = run("import", "-d", folder, page)
     assert result.exit_code == 1 and "--force" in result.output
     assert sample.read_bytes() == before

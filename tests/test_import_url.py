@@ -26,7 +26,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def server(tmp_path):
     served = tmp_path / "www"
     served.mkdir()
-    shutil.copy(FIXTURES / "portal-page.html", served / "van-ban")      # no suffix: the type decides
+    shutil.copy(FIXTURES / "portal-page.html", served / "van-ban")   # no suffix: the type decides
     handler = functools.partial(QuietHandler, directory=str(served))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

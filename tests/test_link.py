@@ -132,7 +132,8 @@ def test_word_notes_get_hyperlinks_without_losing_text_or_formatting(tmp_path):
     assert result.exit_code == 0, result.output
     linked = docx.Document(tmp_path / "ghi-chu.linked.docx")
     first = linked.paragraphs[0]
-    assert first.text == "Theo điểm c khoản 2 Điều 4 Quy định 01-QĐ/MH và Quy định số 124-QĐ/TW.\tHết."
+    assert first.text == \
+        "Theo điểm c khoản 2 Điều 4 Quy định 01-QĐ/MH và Quy định số 124-QĐ/TW.\tHết."
     assert [(h.text, h.url) for h in first.hyperlinks] == [
         ("điểm c khoản 2 Điều 4 Quy định 01-QĐ/MH", "01-qd-mh-2024.html#dieu-4-khoan-2-diem-c"),
         ("Quy định số 124-QĐ/TW", "124-qd-tw-2023.html")]

@@ -70,7 +70,7 @@ class Finding:
     target: Target
     line: int
     url: str | None                 # the link written (base URL applied), None if unlinked
-    flags: tuple[str, ...]          # "expired", "partly-expired", "missing", "no-text", "unresolved"
+    flags: tuple[str, ...]          # expired, partly-expired, missing, no-text, unresolved
     successors: tuple[tuple[DocRef, Document | None], ...] = ()   # what replaced the document
     base_url: str = ""
 
@@ -221,7 +221,8 @@ def _link_markdown(data: bytes, source: Path, linker: _Linker) -> bytes:
     fenced = [match.span() for match in _MARKDOWN_UNLINKABLE.finditer(text)]
     links = [(citation, url) for citation, url in linker.unit(text)
              if not any(start < citation.end and citation.start < end for start, end in fenced)]
-    return _splice(text, links, lambda words, url: f"[{_md_escape(words)}](<{url}>)").encode("utf-8")
+    linked = _splice(text, links, lambda words, url: f"[{_md_escape(words)}](<{url}>)")
+    return linked.encode("utf-8")
 
 
 def _md_escape(words: str) -> str:

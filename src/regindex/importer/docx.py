@@ -122,7 +122,8 @@ class _Reader:
     def style_font(self, style_id: str | None) -> str | None:
         """The font a paragraph or character style gives, through its base styles."""
         seen = set()
-        while style_id and style_id not in seen and (style := self.styles.get(style_id)) is not None:
+        while style_id and style_id not in seen and style_id in self.styles:
+            style = self.styles[style_id]
             seen.add(style_id)
             if font := _font_name(style.find(qn("w:rPr"))):
                 return font

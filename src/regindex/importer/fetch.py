@@ -49,7 +49,8 @@ def read_original(source: str | Path) -> Original:
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise SourceError("tệp Word 97-2003 (.doc) chưa đọc trực tiếp được", file=path,
-                          hint="Mở tệp bằng Word, Lưu thành (Save As) kiểu .docx rồi nhập tệp .docx.")
+                          hint="Mở tệp bằng Word, Lưu thành (Save As) kiểu .docx rồi nhập "
+                               "tệp .docx.")
     if suffix not in SUFFIXES:
         raise SourceError(f"không nhập được tệp kiểu {suffix or '(không có đuôi)'}", file=path,
                           hint=f"Các kiểu tệp nhập được: {', '.join(SUFFIXES)}. Với .pdf, mở "

@@ -15,14 +15,24 @@ from dataclasses import dataclass
 
 from ..vocabulary import DOCUMENT_TYPES
 
-__all__ = ["Header", "Signature", "read_header", "read_signature", "proper_name"]
+__all__ = ["Header", "Signature", "read_header", "read_signature", "body_name", "office_name"]
 
 BODIES = {name.upper(): name for name in (
-    "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Tổ chức Trung ương",
-    "Ủy ban Kiểm tra Trung ương", "Ban Tuyên giáo Trung ương", "Ban Tuyên giáo và Dân vận "
-    "Trung ương", "Ban Dân vận Trung ương", "Ban Nội chính Trung ương", "Ban Đối ngoại Trung "
-    "ương", "Ban Kinh tế Trung ương", "Văn phòng Trung ương Đảng", "Ban Chính sách, chiến "
-    "lược Trung ương", "Đảng ủy Khối các cơ quan Trung ương", "Ban Biên tập regindex",
+    "Ban Chấp hành Trung ương",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Tổ chức Trung ương",
+    "Ủy ban Kiểm tra Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Tuyên giáo và Dân vận Trung ương",
+    "Ban Dân vận Trung ương",
+    "Ban Nội chính Trung ương",
+    "Ban Đối ngoại Trung ương",
+    "Ban Kinh tế Trung ương",
+    "Ban Chính sách, chiến lược Trung ương",
+    "Văn phòng Trung ương Đảng",
+    "Đảng ủy Khối các cơ quan Trung ương",
+    "Ban Biên tập regindex",           # the project's illustrative texts
 )}
 """Bodies that issue Party texts, as their names are written in running text (headers
 and signature blocks print them in capitals). Others are kept as printed."""
@@ -75,7 +85,8 @@ _SEPARATOR = re.compile(r"[-–—_*=.\s]*")
 class Header:
     """What the header block says (None where it says nothing)."""
 
-    letterhead: str | None = None
+    letterhead: str | None = None        # every line of it: "Đảng bộ tỉnh X - Huyện ủy Y"
+    issuer: str | None = None            # its last line: the body that issues
     number: str | None = None
     place: str | None = None
     issued: dt.date | None = None
@@ -109,14 +120,20 @@ def _is_capitals(cell: str) -> bool:
     return cell == cell.upper() and any(c.isalpha() for c in cell)
 
 
-def proper_name(printed: str, names: dict[str, str] = BODIES) -> str:
-    """A body or office printed in capitals, as written in running text."""
+def body_name(printed: str) -> str:
+    """A body as written in running text ("BỘ CHÍNH TRỊ" → "Bộ Chính trị"); one not in
+    ``BODIES`` as printed (its proper nouns cannot be told)."""
     printed = " ".join(printed.split())
-    if printed.upper() in names:
-        return names[printed.upper()]
-    if names is OFFICES and _is_capitals(printed):
-        return printed[:1] + printed[1:].lower()
-    return printed
+    return BODIES.get(printed.upper(), printed)
+
+
+def office_name(printed: str) -> str:
+    """An office as written in running text ("TRƯỞNG BAN" → "Trưởng ban"); one not in
+    ``OFFICES`` and printed in capitals in sentence case."""
+    printed = " ".join(printed.split())
+    if printed.upper() in OFFICES:
+        return OFFICES[printed.upper()]
+    return printed[:1] + printed[1:].lower() if _is_capitals(printed) else printed
 
 
 def read_header(text: str) -> Header:
@@ -130,10 +147,11 @@ def read_header(text: str) -> Header:
     dates = tuple(dict.fromkeys(d for m in placed if (d := _date(m))))
     end = min(i for i in (number_at, type_at, dated[0][1] if dated else None, len(cells))
               if i is not None)
-    letterhead = [cell for cell in cells[:end] if _is_capitals(cell) and cell not in MOTTOS
-                  and not _SEPARATOR.fullmatch(cell)]
+    letterhead = [body_name(cell) for cell in cells[:end] if _is_capitals(cell)
+                  and cell.upper() not in MOTTOS and not _SEPARATOR.fullmatch(cell)]
     return Header(
-        letterhead=" - ".join(proper_name(cell) for cell in letterhead) or None,
+        letterhead=" - ".join(letterhead) or None,
+        issuer=letterhead[-1] if letterhead else None,
         number=number,
         place=next((" ".join(m["place"].split()) for m in placed if m["place"]), None),
         issued=dates[0] if len(dates) == 1 else None,
@@ -191,13 +209,13 @@ def read_signature(text: str) -> Signature:
     if at is not None:
         match = _MARKER.fullmatch(cells[at])
         if re.sub("[./]", "", match["marker"]) == "TM":    # K/T names the head's office
-            body = proper_name(match["for"])
+            body = body_name(match["for"])
         signing = signing[1:]
     names = [i for i, cell in enumerate(signing) if _is_person(cell)]
     name = signing[names[-1]] if names else None
     offices = [cell for cell in signing[:names[-1] if names else len(signing)]
                if not SIGNED.fullmatch(cell)]
-    office = proper_name(offices[-1], OFFICES) if offices else None
+    office = office_name(offices[-1]) if offices else None
     return Signature(body=body, office=office, name=name)
 
 

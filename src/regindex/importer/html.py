@@ -33,7 +33,8 @@ INVISIBLE_TAGS = frozenset("""
 """Elements whose content a reader never sees as text of the page."""
 
 FURNITURE_TAGS = frozenset("nav header footer aside menu dialog".split())
-FURNITURE_ROLES = frozenset("navigation banner contentinfo complementary search menu menubar".split())
+FURNITURE_ROLES = frozenset(
+    "navigation banner contentinfo complementary search menu menubar".split())
 FURNITURE_WORDS = frozenset("""
     nav navbar navigation menu mainmenu submenu megamenu breadcrumb breadcrumbs sidebar
     side header footer banner ads ad advert adverts advertisement quangcao qc share

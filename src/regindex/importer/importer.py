@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RegindexError, SourceError
 from ..ids import document_slug
-from ..library import DEFAULT_FOLDER, Library
+from ..library import DEFAULT_FOLDER, number_key, read_document
 from ..library.source import parse_source, split_front_matter
 from ..model import Document
 from ..normalise import normalise_text
@@ -33,6 +34,11 @@ from .text import extract_text
 from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
 
 __all__ = ["import_file", "ImportResult"]
+
+_NUMBER_FIELD = re.compile(r"""
+    ^ number: [ \t]*                # the front-matter field, at the start of a line
+    (?P<number> [^#\n]+ )           # its value, up to a comment
+""", re.X | re.M)
 
 FACTS = ("number", "type", "title", "issuer", "letterhead", "signer", "issued")
 """Front-matter fields an official text states in its header and signature blocks."""
@@ -74,9 +80,9 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     warnings = list(extract.warnings)
     number = _number(number, header, original, warnings)
     folder = Path(folder)
-    library = Library.load(folder) if folder.is_dir() else Library(folder)
-    issued = _issued(issued, header, number, original, library)
-    existing = _record(library, number, issued, original)
+    records = _records(folder, number)
+    issued = _issued(issued, header, number, original, records)
+    existing = _record(records, number, issued, original)
     slug = existing.slug if existing else document_slug(number, issued.year)
     path = existing.path if existing else folder / f"{slug}.md"
     if existing is None and path.exists():
@@ -140,8 +146,26 @@ def _number(given: str | None, header: Header, original: Original, warnings: lis
                       hint="Ghi rõ số hiệu, ví dụ: regindex import TỆP --number 124-QĐ/TW")
 
 
+def _records(folder: Path, number: str) -> list[Document]:
+    """The documents of ``folder`` with this number: only files whose front matter may
+    hold it are parsed, so that importing into a large folder stays quick."""
+    key = number_key(number)
+    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    found = []
+    for path in paths:
+        if "sources" in path.relative_to(folder).parts:
+            continue
+        written = _NUMBER_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
+        if written and number_key(written["number"].strip("'\" ")) == key:
+            try:
+                found.append(read_document(path))
+            except SourceError:
+                continue        # an unreadable file: reported if it is in the way
+    return [document for document in found if number_key(document.number) == key]
+
+
 def _issued(given: dt.date | None, header: Header, number: str, original: Original,
-            library: Library) -> dt.date:
+            records: list[Document]) -> dt.date:
     if given or header.issued:
         return given or header.issued
     if header.dates:
@@ -150,14 +174,15 @@ def _issued(given: dt.date | None, header: Header, number: str, original: Origin
     else:
         what = "không tìm thấy ngày ban hành (\"…, ngày … tháng … năm …\") ở phần đầu văn bản"
     choices = [f"--issued {doc.meta.issued} (bản ghi {doc.path.name})"
-               for doc in library.find(number) if doc.meta.issued]
+               for doc in records if doc.meta.issued]
     choices = choices or [f"--issued {day}" for day in header.dates] or ["--issued YYYY-MM-DD"]
     raise SourceError(what, file=original.name,
                       hint=f"Ghi rõ ngày ban hành của văn bản {number}: {'; '.join(choices)}")
 
 
-def _record(library: Library, number: str, issued: dt.date, original: Original) -> Document | None:
-    found = library.find(number, issued)
+def _record(records: list[Document], number: str, issued: dt.date,
+            original: Original) -> Document | None:
+    found = [document for document in records if document.meta.issued == issued]
     if len(found) > 1:
         raise SourceError(f"có {len(found)} bản ghi cùng văn bản {number} ngày {vi_date(issued)}: "
                           + ", ".join(str(doc.path) for doc in found), file=original.name,
@@ -166,7 +191,7 @@ def _record(library: Library, number: str, issued: dt.date, original: Original) 
 
 
 def _facts(number: str, issued: dt.date, header: Header, signature: Signature) -> dict:
-    issuer = signature.body or (header.letterhead.split(" - ")[-1] if header.letterhead else None)
+    issuer = signature.body or header.issuer
     return {
         "number": number, "type": header.type, "title": header.title, "issuer": issuer,
         "letterhead": header.letterhead if header.letterhead != issuer else None,
