@@ -61,9 +61,16 @@ def _report(result: ImportResult, dry_run: bool) -> str:
     found = ", ".join(f"{counts[kind]} {label}" for kind, label in COUNTED
                       if counts[kind] or kind in ALWAYS_COUNTED)
     state = (DRY_STATES if dry_run else STATES)[result.state]
+    header, signature = result.header, result.signature
+    printed = [header.letterhead, header.number and f"số {header.number}",
+               header.place, header.issued and f"ngày {vi_date(header.issued)}",
+               header.type, header.title]
+    signed = [signature.body and f"T/M {signature.body}", signature.office, signature.name]
     lines = [
         f"{result.path}: {state} từ {result.original.name} (bảng mã {result.encoding})",
         f"  {document.name}, ngày {vi_date(document.meta.issued)}",
+        f"  Phần đầu: {', '.join(filter(None, printed)) or '(không nhận ra)'}",
+        f"  Phần ký: {', '.join(filter(None, signed)) or '(không nhận ra)'}",
         f"  Tìm thấy: {found}",
     ]
     if result.filled:

@@ -55,9 +55,10 @@ class ImportResult:
     document: Document              # the source file as it reads back
     state: str                      # "created", "updated" or "unchanged"
     encoding: str
+    header: Header                  # what the header block says
+    signature: Signature            # what the signature block says
     filled: list[str] = field(default_factory=list)    # fields taken from the text
     warnings: list[str] = field(default_factory=list)
-    written: bool = False
 
     def counts(self) -> Counter:
         """Elements found, by kind ("article", "clause", "point", "appendix" …)."""
@@ -103,13 +104,11 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     warnings += [str(found) for found in document.diagnostics]
     unchanged = _holds(path, text.encode("utf-8")) and _holds(source_path, original.data)
     state = "unchanged" if unchanged else "updated" if existing else "created"
-    result = ImportResult(original, path, source_path, text, document, state,
-                          extract.encoding, filled, warnings)
     if not dry_run and not unchanged:
         write_atomic(source_path, original.data, folder)
         write_atomic(path, text.encode("utf-8"), folder)
-        result.written = True
-    return result
+    return ImportResult(original, path, source_path, text, document, state, extract.encoding,
+                        header, signature, filled, warnings)
 
 
 def _holds(path: Path, data: bytes) -> bool:
