@@ -354,3 +354,10 @@ def test_statute_self_references_resolve_in_a_real_law(alqac_laws):
     assert all(c.resolved for c in internal), [(c.text, c.problem) for c in internal if not c.resolved]
     missing = [(c.text, t.eid) for c in internal for t in c.targets if not t.exists]
     assert missing == []
+
+
+def test_a_briefing_self_reference_is_not_a_citation():
+    """In a briefing (no current document) "các văn bản này" means the texts at hand."""
+    library = Library.load(REGULATIONS)
+    found = find_citations("Quán triệt các văn bản này và Quy định số 125-QĐ/TW.", library)
+    assert [citation.text for citation in found] == ["Quy định số 125-QĐ/TW"]

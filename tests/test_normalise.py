@@ -125,3 +125,9 @@ def test_problems_are_empty_exactly_when_normalising_changes_nothing(text):
 @given(ANY_TEXT)
 def test_fold_leaves_no_combining_mark(text):
     assert not any(unicodedata.combining(c) for c in fold_diacritics(text))
+
+
+def test_eth_lookalike_becomes_vietnamese_d_and_is_reported():
+    text = "Ðiều 5. Phạm vi\nngười ðại diện"
+    assert normalise_text(text) == "Điều 5. Phạm vi\nngười đại diện"
+    assert [line for line, _ in problems(text)] == [1, 2]

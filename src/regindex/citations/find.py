@@ -10,7 +10,7 @@ from ..model import Document, Node
 from ..parse.parser import PATTERNS
 from .citation import Citation
 from .grammar import RUNNING_TEXT, TYPED, Grammar
-from .reference import read_reference
+from .reference import Reference, read_reference
 from .resolve import Resolver
 
 __all__ = ["find_citations", "parse_citation"]
@@ -29,31 +29,40 @@ def find_citations(text: str, library: Library, current: Document | None = None,
     """Every citation in running text. `current` is the document the text belongs to
     ("Quy định này", bare "Điều 5" — or, in a Hướng dẫn, the regulation it guides);
     `node` the element containing the text ("Điều này", "khoản này")."""
-    return _scan(text, RUNNING_TEXT, _resolver(library), current, node, skip_headings=True)
+    return _scan(text, RUNNING_TEXT, _resolver(library), current, node, running_text=True)
 
 
 def parse_citation(text: str, library: Library) -> list[Citation]:
     """A citation typed by a trainer (`regindex cite`), e.g. "điểm a khoản 2 Điều 12 Quy định 124-QĐ/TW"."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    return _scan(text, TYPED, _resolver(library), None, None, skip_headings=False)
+    return _scan(text, TYPED, _resolver(library), None, None, running_text=False)
 
 
 def _scan(text: str, grammar: Grammar, resolver: Resolver, current: Document | None,
-          node: Node | None, *, skip_headings: bool) -> list[Citation]:
+          node: Node | None, *, running_text: bool) -> list[Citation]:
     found = []
     pos = 0
     while start := grammar.start.search(text, pos):
         at = start.start()
-        if skip_headings and (heading := _heading_end(text, at)):
+        if running_text and (heading := _heading_end(text, at)):
             pos = heading
             continue
         reference = read_reference(text, at, grammar)
         if reference is None:
             pos = at + 1
             continue
-        found.append(resolver.citation(text, reference, current, node))
+        if not (running_text and current is None and _only_this(reference)):
+            found.append(resolver.citation(text, reference, current, node))
         pos = reference.end
     return found
+
+
+def _only_this(reference: Reference) -> bool:
+    """"Điều này", "các văn bản này": outside a document (a briefing) these mean the
+    text at hand, not a citation."""
+    levels = [level for chain in reference.chains for level in chain]
+    document = reference.document
+    return all(level.this for level in levels) and (document is None or document.this)
 
 
 def _heading_end(text: str, at: int) -> int | None:

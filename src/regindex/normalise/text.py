@@ -22,7 +22,12 @@ _OTHER_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
                 "\u202f\u205f\u3000"
 """Replaced by a plain space, like NBSP (U+00A0): the Unicode spaces of category Zs."""
 
-_CLEAN = {ord(c): None for c in _INVISIBLE} | {ord(c): " " for c in "\u00a0" + _OTHER_SPACES}
+_LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}
+"""Icelandic eth (Ð, ð) typed or converted in place of Vietnamese Đ, đ: it looks the
+same, but "Ðiều 5" would be neither parsed nor found by a search for "Điều"."""
+
+_CLEAN = {ord(c): None for c in _INVISIBLE} | {ord(c): " " for c in "\u00a0" + _OTHER_SPACES} \
+    | {ord(c): v for c, v in _LOOKALIKES.items()}
 _UNCLEAN = re.compile(f"[{''.join(map(chr, _CLEAN))}]")
 
 
@@ -100,6 +105,8 @@ def problems(text: str) -> list[tuple[int, str]]:
             found.append((number, "dấu cách không ngắt (NBSP)"))
         if _OTHER_SPACES_RE.search(line):
             found.append((number, "dấu cách Unicode đặc biệt"))
+        if any(c in line for c in _LOOKALIKES):
+            found.append((number, "chữ Ð/ð (eth) thay cho Đ/đ"))
         line = line.translate(_CLEAN)
         if not unicodedata.is_normalized("NFC", line):
             found.append((number, "chữ tổ hợp (NFD), chưa chuẩn hóa NFC"))
