@@ -5,7 +5,7 @@ segmented words: the same segmentation (``regindex.analysis.SEGMENTER``) that fi
 Whoosh fields. From the words, the engine of
 ``site_overrides/assets/javascripts/regindex-search.js`` builds when it loads the very
 fields Whoosh has (``text`` and ``heading`` with exact and folded forms, ``syllables``)
-and scores them with the same BM25F, so it ranks as ``regindex search`` does.
+and scores them as ``regindex.index.rank`` does, so it ranks as ``regindex search``.
 
 Why the words and not postings: a result must show its text, so the text is in the
 index anyway, and written as word numbers it is smaller than as characters. Postings
@@ -24,8 +24,9 @@ Format 1:
 - ``records``: columns, one entry per record in index order: ``document``, ``eid``,
   ``cite`` (the element part of its citation), ``path`` (its heading path).
 - ``documents``: name, page URL, status and what replaced it.
-- ``scoring``: the weights and BM25 parameters of ``regindex.index.search``, Whoosh's
-  table of stored field lengths, then what only the browser does.
+- ``scoring``: the weights, field boosts and BM25 parameters of
+  ``regindex.index.search``, Whoosh's table of stored field lengths, then what only the
+  browser does.
 """
 
 from __future__ import annotations
@@ -37,16 +38,18 @@ from typing import Iterable
 
 from whoosh.util.numeric import byte_to_length
 
-from ..analysis import SEGMENTER, Segmenter
+from ..analysis import SEGMENTER, SegmentCache, Segmenter
 from ..analysis.query import LONGEST_WORD
+from ..index.build import default_index_path
 from ..index.records import Record, records
-from ..index.schema import HEADING_BOOST
-from ..index.search import BM25, EXACT_WEIGHT, FOLDED_WEIGHT, IN_FORCE, SYLLABLE_WEIGHT
+from ..index.search import (BM25, EXACT_WEIGHT, FIELD_BOOSTS, FOLDED_WEIGHT, IN_FORCE,
+                            SYLLABLE_WEIGHT)
 from ..index.snippet import SNIPPET_WIDTH
+from ..library import Library
 from ..model import Document, cite_path
 
-__all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "search_payload", "search_index_script",
-           "payload_sizes", "varint", "pieces"]
+__all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
+           "search_index_script", "payload_sizes", "varint", "pieces"]
 
 SEARCH_INDEX_FILE = "search/regindex-index.js"
 """Where the site carries the index (the search UI loads it from the site root)."""
@@ -59,8 +62,9 @@ END = 0
 BROWSER_SCORING = {
     "prefix": 0.5,        # a completion of the word being typed, against a whole word's 1
     "completions": 8,     # most completions tried for the word being typed
-    "adjacent": 0.3,      # bonus for query words next to each other in the text, at most
-    "candidates": 50,     # best records that get the phrase bonus
+    "adjacent": 0.3,      # each pair of neighbouring query words found as typed
+    "phrase": 2.0,        # the whole query found as typed
+    "candidates": 50,     # best records that get the phrase scores
 }
 """What only the browser does; see the engine's docstring."""
 
@@ -153,7 +157,7 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
         "scoring": {
             "k1": BM25["K1"], "b": BM25["B"],
             "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
-            "heading": HEADING_BOOST, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
+            "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
             "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
             **BROWSER_SCORING,
         },
@@ -161,6 +165,17 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
         "records": columns,
         **streams.payload(),
     }
+
+
+def site_search_index(library: Library) -> str:
+    """The index script of ``library``'s site. Segmentations are kept with those of
+    the folder's Whoosh index (``.regindex/index/segments.sqlite``): a text is segmented
+    once for both, and a rebuild segments only what changed."""
+    cache = SegmentCache(default_index_path(library.folder) / "segments.sqlite")
+    try:
+        return search_index_script(search_payload(library.documents, Segmenter(cache)))
+    finally:
+        cache.close()
 
 
 def search_index_script(payload: dict) -> str:

@@ -1,0 +1,764 @@
+/* regindex in-browser search engine: the index, query analysis, scoring, extracts.
+ *
+ * It reads the index written at build time by regindex.site.search_index (a script
+ * assigning the global REGINDEX_SEARCH_INDEX, so it loads from file:// too) and answers
+ * queries with no request. The search box lives in regindex-search-ui.js; this file
+ * has no DOM code, so that Node's test runner loads it as it is.
+ *
+ * How it mirrors `regindex search` (regindex.index.search):
+ * - The index carries every record as the words the Python segmentation found
+ *   (underthesea cannot run here). On load, the engine builds from them the fields of
+ *   the Whoosh schema: `text` and `heading` hold each word lower-cased and, when it
+ *   differs, folded (no accents, đ → d); `syllables` holds the folded syllables of
+ *   heading and text, and a document number's serial ("124" of "124-qđ/tw"). Field
+ *   lengths are rounded through Whoosh's one-byte table, as Whoosh stores them.
+ * - A query is split as regindex.analysis.analyse_query splits it: its syllables are
+ *   grouped greedily into the longest runs that are words of the index, compared
+ *   without accents, so "xep loai dang vien" finds "xếp loại", "đảng viên".
+ * - Scoring is regindex.index.rank's BM25F with the same weights: each word's folded
+ *   form and, when typed with accents, its exact form in `text` and `heading`, and its
+ *   syllables in `syllables`. A query typed with accents ranks exact matches first.
+ *   "Quoted phrases" must occur, syllable after syllable.
+ * - Only here: while typing, the last word also matches the words it starts ("tai li"
+ *   → "tài liệu"); and the best candidates score more for having the query's words as
+ *   typed: each pair of neighbouring words, and the whole query (a verbatim fragment of
+ *   a clause finds that clause first). Both are weighed in the index's `scoring`.
+ */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.RegindexSearch = factory();
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // The token rules of regindex.analysis.tokens.TOKEN: a document number or a number
+  // stays one token, anything else is a syllable. WORD stands for Python's [^\W_] on
+  // Latin text (older browsers lack \p{L}).
+  var WORD = "0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF";
+  var DOCNUMBER = "\\d+[A-Za-z]?(?:/\\d+)*(?:[-\\u2013/][A-Za-z\\u0110\\u0111][0-9A-Za-z\\u0110\\u0111]*)+(?![" + WORD + "])";
+  var TOKEN = new RegExp(
+    "(" + DOCNUMBER + ")" +                          // 1: "124-QĐ/TW", "45/2019/QH14"
+    "|(\\d+(?:[.,/]\\d+)*(?![" + WORD + "]))" +      // 2: "12", "1.200.000", "04/10/2023"
+    "|[" + WORD + "]+",                              // a syllable: "đảng", "12a"
+    "g");
+  var WHOLE_DOCNUMBER = new RegExp("^" + DOCNUMBER + "$");
+  var SERIAL = /^\d+/;
+  var QUOTED = /[\u201C"]([^\u201C\u201D"]*)[\u201D"]|[\u201C\u201D"]/g;   // as regindex.index.query
+  var MARKS = /[\u0300-\u036f]/g;
+  // A tone placed the "new" way on oa, oe, uy at a syllable's end ("hoà", "thuỷ"), which
+  // regindex.normalise rewrites to the old way the texts use ("hòa", "thủy").
+  var NEW_STYLE = new RegExp("([qQ]?)([oOuU])([\u00E0\u00E1\u1EA3\u00E3\u1EA1\u00E8\u00E9\u1EBB\u1EBD\u1EB9" +
+    "\u00C0\u00C1\u1EA2\u00C3\u1EA0\u00C8\u00C9\u1EBA\u1EBC\u1EB8" +
+    "\u1EF3\u00FD\u1EF7\u1EF9\u1EF5\u1EF2\u00DD\u1EF6\u1EF8\u1EF4])(?![" + WORD + "\u0300-\u036f])", "g");
+  var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
+
+  var foldCache = new Map();
+
+  /** One character without its accents (đ → d); one character long, so that offsets
+   *  in a folded text are offsets in the original. */
+  function foldChar(c) {
+    var folded = foldCache.get(c);
+    if (folded === undefined) {
+      folded = c === "\u0111" ? "d" : c === "\u0110" ? "D" : c.normalize("NFD").replace(MARKS, "");
+      if (folded.length !== 1) folded = c;
+      foldCache.set(c, folded);
+    }
+    return folded;
+  }
+
+  /** Drop Vietnamese diacritics (đ → d), as regindex.normalise.fold_diacritics. */
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
+    return out;
+  }
+
+  /** `text` in NFC with tones placed the old way, as regindex.normalise_text gives
+   *  the texts: "hoà" → "hòa", "THUỶ" → "THỦY"; "quý" stays. */
+  function normalise(text) {
+    return text.normalize("NFC").replace(NEW_STYLE, function (all, q, first, second) {
+      var parts = second.normalize("NFD");
+      var base = parts.charAt(0).toLowerCase();
+      if (/[oO]/.test(first) ? base !== "a" && base !== "e" : base !== "y" || q) return all;
+      return q + (first + parts.charAt(1)).normalize("NFC") + parts.charAt(0);
+    });
+  }
+
+  /** Tokens of a text: [{text (lower case), start, end, kind}], kind as in Python:
+   *  "docnumber", "number" or "syllable". */
+  function tokens(text) {
+    var found = [];
+    var match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text)) !== null) {
+      found.push({
+        text: match[0].toLowerCase(),
+        start: match.index,
+        end: TOKEN.lastIndex,
+        kind: match[1] ? "docnumber" : match[2] ? "number" : "syllable"
+      });
+    }
+    return found;
+  }
+
+  /** The numbers of a stream (see search_index.py): {pieces, starts}, where text i is
+   *  pieces[starts[i]] … pieces[starts[i + 1] - 1]. */
+  function decodeStream(code) {
+    var pieces = new Int32Array(code.length);
+    var starts = [0];
+    var count = 0;
+    var value = 0;
+    var shift = 1;
+    for (var i = 0; i < code.length; i++) {
+      var digit = DIGIT[code.charCodeAt(i)];
+      value += (digit & 31) * shift;
+      if (digit >= 32) {
+        shift *= 32;
+        continue;
+      }
+      if (value === 0) {
+        starts.push(count);
+      } else {
+        pieces[count++] = value;
+      }
+      value = 0;
+      shift = 1;
+    }
+    return { pieces: pieces.subarray(0, count), starts: starts };
+  }
+
+  /** BM25 of one term in one record, as regindex.index.rank computes it. */
+  function bm25(idf, tf, length, average, k1, b) {
+    return idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / average));
+  }
+
+  /** Lucene's idf, which regindex.index.rank uses: never negative. */
+  function idf(records, df) {
+    return Math.log(1 + (records - df + 0.5) / (df + 0.5));
+  }
+
+  /** A field length as Whoosh stores it: rounded up to its one-byte table. */
+  function storedLength(table, length) {
+    var low = 0;
+    var high = table.length - 1;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (table[mid] < length) low = mid + 1; else high = mid;
+    }
+    return table[low];
+  }
+
+  /** Postings of word forms over the texts of a stream: the texts holding form f are
+   *  ids[offsets[f] … offsets[f + 1]], tfs[…] times each. */
+  function Postings(stream, formOf, formCount) {
+    var texts = stream.starts.length - 1;
+    var offsets = new Int32Array(formCount + 1);
+    var last = new Int32Array(formCount).fill(-1);
+    var f, p, t;
+    for (t = 0; t < texts; t++) {
+      for (p = stream.starts[t]; p < stream.starts[t + 1]; p++) {
+        f = formOf[stream.pieces[p]];
+        if (f >= 0 && last[f] !== t) {
+          last[f] = t;
+          offsets[f + 1]++;
+        }
+      }
+    }
+    for (f = 0; f < formCount; f++) offsets[f + 1] += offsets[f];
+    var ids = new Int32Array(offsets[formCount]);
+    var tfs = new Int32Array(offsets[formCount]);
+    var cursor = offsets.slice(0, formCount);
+    var slot = new Int32Array(formCount);
+    last.fill(-1);
+    for (t = 0; t < texts; t++) {
+      for (p = stream.starts[t]; p < stream.starts[t + 1]; p++) {
+        f = formOf[stream.pieces[p]];
+        if (f < 0) continue;
+        if (last[f] !== t) {
+          last[f] = t;
+          slot[f] = cursor[f]++;
+          ids[slot[f]] = t;
+        }
+        tfs[slot[f]]++;
+      }
+    }
+    this.offsets = offsets;
+    this.ids = ids;
+    this.tfs = tfs;
+  }
+
+  /** Term frequencies of one field key, gathered record by record. */
+  function Gathered(count) {
+    this.tf = new Float64Array(count);
+    this.records = new Int32Array(count);
+    this.size = 0;
+  }
+
+  Gathered.prototype.add = function (record, tf) {
+    if (this.tf[record] === 0) this.records[this.size++] = record;
+    this.tf[record] += tf;
+  };
+
+  Gathered.prototype.clear = function () {
+    for (var i = 0; i < this.size; i++) this.tf[this.records[i]] = 0;
+    this.size = 0;
+  };
+
+  function Index(payload) {
+    this.scoring = payload.scoring;
+    this.documents = payload.documents;
+    this.records = payload.records;
+    this.vocabulary = payload.vocabulary;
+    this.count = payload.records.document.length;
+    this.texts = decodeStream(payload.stream);
+    this.paths = decodeStream(payload.pathStream);
+    var separators = new Set(payload.separators);
+    var count = this.count;
+    var pathCount = this.paths.starts.length - 1;
+
+    // Word forms: each word lower-cased, its syllables joined by one space, as the
+    // Whoosh tokenizer gives it. Case variants of a piece share their form.
+    this.forms = [];              // form → exact text
+    this.folded = [];             // form → folded text
+    this.syllables = [];          // form → its folded syllables, and a serial number
+    this.formOf = new Int32Array(this.vocabulary.length).fill(-1);
+    var formIds = new Map();
+    for (var n = 1; n < this.vocabulary.length; n++) {
+      if (separators.has(n)) continue;
+      var exact = this.vocabulary[n].toLowerCase().split(/\s+/).join(" ");
+      var form = formIds.get(exact);
+      if (form === undefined) {
+        form = this.forms.length;
+        formIds.set(exact, form);
+        this.forms.push(exact);
+        this.folded.push(fold(exact));
+        var syllables = this.folded[form].split(" ");
+        if (WHOLE_DOCNUMBER.test(exact)) syllables.push(SERIAL.exec(exact)[0]);
+        this.syllables.push(syllables);
+      }
+      this.formOf[n] = form;
+    }
+    this.exact = formIds;
+    this.byFolded = this.invert(function (form, self) { return [self.folded[form]]; });
+    this.bySyllable = this.invert(function (form, self) { return self.syllables[form]; });
+    this.words = Array.from(this.byFolded.keys()).sort();
+
+    this.inText = new Postings(this.texts, this.formOf, this.forms.length);
+    this.inPath = new Postings(this.paths, this.formOf, this.forms.length);
+    this.pathRecords = group(this.records.path, pathCount);
+
+    // Field lengths, as Whoosh counts tokens: a word, and its folded form when it
+    // differs; a syllable, and a document number's serial.
+    var words = this.forms.map(function (exact, form) { return exact === this.folded[form] ? 1 : 2; }, this);
+    var syllableCounts = this.syllables.map(function (list) { return list.length; });
+    var pathWords = this.lengthsOf(this.paths, words);
+    var pathSyllables = this.lengthsOf(this.paths, syllableCounts);
+    var textWords = this.lengthsOf(this.texts, words);
+    var textSyllables = this.lengthsOf(this.texts, syllableCounts);
+    var headingWords = new Float64Array(count);
+    var allSyllables = new Float64Array(count);
+    for (var r = 0; r < count; r++) {
+      headingWords[r] = pathWords[this.records.path[r]];
+      allSyllables[r] = pathSyllables[this.records.path[r]] + textSyllables[r];
+    }
+    this.fields = {
+      text: this.field(textWords, this.scoring.boosts.text),
+      heading: this.field(headingWords, this.scoring.boosts.heading),
+      syllables: this.field(allSyllables, this.scoring.boosts.syllables)
+    };
+    this.gathered = new Gathered(count);
+    this.sequences = new Map();
+  }
+
+  /** The records of each group, given each record's group: {offsets, ids} as in
+   *  Postings (the records of group g are ids[offsets[g] … offsets[g + 1]]). */
+  function group(groupOf, groups) {
+    var offsets = new Int32Array(groups + 1);
+    var r;
+    for (r = 0; r < groupOf.length; r++) offsets[groupOf[r] + 1]++;
+    for (var g = 0; g < groups; g++) offsets[g + 1] += offsets[g];
+    var ids = new Int32Array(groupOf.length);
+    var cursor = offsets.slice(0, groups);
+    for (r = 0; r < groupOf.length; r++) ids[cursor[groupOf[r]]++] = r;
+    return { offsets: offsets, ids: ids };
+  }
+
+  /** Text `i` of a stream, as it was written. */
+  Index.prototype.textOf = function (stream, i) {
+    var out = "";
+    var word = false;
+    for (var p = stream.starts[i]; p < stream.starts[i + 1]; p++) {
+      var n = stream.pieces[p];
+      var isWord = this.formOf[n] >= 0;
+      if (word && isWord) out += " ";
+      out += this.vocabulary[n];
+      word = isWord;
+    }
+    return out;
+  };
+
+  /** key → [forms], for the keys `keysOf(form)` gives each form. */
+  Index.prototype.invert = function (keysOf) {
+    var found = new Map();
+    for (var form = 0; form < this.forms.length; form++) {
+      var keys = keysOf(form, this);
+      for (var k = 0; k < keys.length; k++) {
+        var list = found.get(keys[k]);
+        if (!list) found.set(keys[k], [form]);
+        else if (list[list.length - 1] !== form) list.push(form);     // "công cộng": once
+      }
+    }
+    return found;
+  };
+
+  /** Per text of a stream, the sum of `perForm` over its words. */
+  Index.prototype.lengthsOf = function (stream, perForm) {
+    var lengths = new Float64Array(stream.starts.length - 1);
+    for (var t = 0; t + 1 < stream.starts.length; t++) {
+      for (var p = stream.starts[t]; p < stream.starts[t + 1]; p++) {
+        var form = this.formOf[stream.pieces[p]];
+        if (form >= 0) lengths[t] += perForm[form];
+      }
+    }
+    return lengths;
+  };
+
+  /** A field's lengths as Whoosh stores them (rounded through its one-byte table),
+   *  their average, and the field's boost. */
+  Index.prototype.field = function (lengths, boost) {
+    var total = 0;
+    var stored = new Float64Array(lengths.length);
+    for (var r = 0; r < lengths.length; r++) {
+      stored[r] = lengths[r] ? storedLength(this.scoring.lengths, lengths[r]) : 0;
+      total += stored[r];
+    }
+    return { lengths: stored, average: total / Math.max(1, lengths.length) || 1, boost: boost };
+  };
+
+  /** Add to `gathered` the frequency of `form`, times `times`, in the records' texts
+   *  (or in their heading paths). */
+  Index.prototype.gatherForm = function (form, times, gathered, inPath) {
+    var postings = inPath ? this.inPath : this.inText;
+    for (var i = postings.offsets[form]; i < postings.offsets[form + 1]; i++) {
+      var tf = postings.tfs[i] * times;
+      if (!inPath) {
+        gathered.add(postings.ids[i], tf);
+        continue;
+      }
+      var path = postings.ids[i];
+      for (var j = this.pathRecords.offsets[path]; j < this.pathRecords.offsets[path + 1]; j++) {
+        gathered.add(this.pathRecords.ids[j], tf);
+      }
+    }
+  };
+
+  /** Gather the frequencies of a Whoosh token in a field: in `text` and `heading`, an
+   *  exact form (with accents) is that form; a folded form is every form that folds
+   *  to it. In `syllables`, a syllable is in every form that has it. */
+  Index.prototype.gather = function (name, key, gathered) {
+    if (name === "syllables") {
+      var holders = this.bySyllable.get(key) || [];
+      for (var h = 0; h < holders.length; h++) {
+        var times = 0;
+        var list = this.syllables[holders[h]];
+        for (var s = 0; s < list.length; s++) if (list[s] === key) times++;
+        this.gatherForm(holders[h], times, gathered, false);
+        this.gatherForm(holders[h], times, gathered, true);
+      }
+      return;
+    }
+    var forms = fold(key) === key ? this.byFolded.get(key) || [] :
+      this.exact.has(key) ? [this.exact.get(key)] : [];
+    for (var f = 0; f < forms.length; f++) this.gatherForm(forms[f], 1, gathered, name === "heading");
+  };
+
+  /** Whether `folded` is a word of the index (in text or heading). */
+  Index.prototype.known = function (folded) {
+    return this.byFolded.has(folded);
+  };
+
+  /** The query as words {text, folded, prefix}, as analyse_query splits it: the
+   *  longest runs of syllables (separated by spaces only) that are words of the index.
+   *  When `typing` and the query ends in a letter, its last syllables are a prefix: the
+   *  longest tail that starts some word ("tai li" → "tài liệu"). */
+  Index.prototype.analyse = function (query, typing) {
+    var text = normalise(query);
+    var found = tokens(text);
+    var tail = 0;
+    var last = found[found.length - 1];
+    if (typing && last && last.end === text.length && last.kind === "syllable") {
+      tail = 1;
+      for (var size = Math.min(this.scoring.longestWord, found.length); size > 1; size--) {
+        var run = found.slice(found.length - size);
+        if (joinable(text, run) && this.startsWord(fold(words(run)))) {
+          tail = size;
+          break;
+        }
+      }
+    }
+    var terms = [];
+    for (var i = 0; i < found.length - tail;) {
+      size = Math.min(this.scoring.longestWord, found.length - tail - i);
+      while (size > 1 && !(joinable(text, found.slice(i, i + size)) &&
+                           this.known(fold(words(found.slice(i, i + size)))))) size--;
+      terms.push(term(found.slice(i, i + size), false));
+      i += size;
+    }
+    if (tail) terms.push(term(found.slice(found.length - tail), true));
+    return terms;
+  };
+
+  function joinable(text, run) {
+    for (var i = 0; i < run.length; i++) {
+      if (run[i].kind !== "syllable") return false;
+      if (i && text.slice(run[i - 1].end, run[i].start).trim() !== "") return false;
+    }
+    return true;
+  }
+
+  function words(run) {
+    return run.map(function (t) { return t.text; }).join(" ");
+  }
+
+  function term(run, prefix) {
+    var exact = words(run);
+    if (run[0].kind === "docnumber") exact = exact.replace(/\u2013/g, "-");
+    return { text: exact, folded: fold(exact), prefix: prefix };
+  }
+
+  /** The first position in the sorted folded words not below `form`. */
+  Index.prototype.lowerBound = function (form) {
+    var low = 0;
+    var high = this.words.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (this.words[mid] < form) low = mid + 1; else high = mid;
+    }
+    return low;
+  };
+
+  Index.prototype.startsWord = function (form) {
+    var at = this.lowerBound(form);
+    return at < this.words.length && this.words[at].lastIndexOf(form, 0) === 0;
+  };
+
+  /** Folded words longer than `prefix` that start with it, most frequent first. */
+  Index.prototype.completions = function (prefix, limit) {
+    var found = [];
+    for (var at = this.lowerBound(prefix); at < this.words.length && this.words[at].lastIndexOf(prefix, 0) === 0; at++) {
+      if (this.words[at] !== prefix) found.push(this.words[at]);
+    }
+    var self = this;
+    function frequency(folded) {
+      return self.byFolded.get(folded).reduce(function (sum, form) {
+        return sum + self.inText.offsets[form + 1] - self.inText.offsets[form];
+      }, 0);
+    }
+    found.sort(function (a, b) { return frequency(b) - frequency(a); });
+    return found.slice(0, limit);
+  };
+
+  /** Add `weight` × the field's boost × BM25 of a Whoosh token `key` in field `name`
+   *  to the scores. */
+  Index.prototype.addScores = function (name, key, weight, scores) {
+    var gathered = this.gathered;
+    this.gather(name, key, gathered);
+    if (gathered.size) {
+      var s = this.scoring;
+      var field = this.fields[name];
+      var factor = weight * field.boost;
+      var rarity = idf(this.count, gathered.size);
+      for (var i = 0; i < gathered.size; i++) {
+        var r = gathered.records[i];
+        scores[r] += factor * bm25(rarity, gathered.tf[r], field.lengths[r], field.average, s.k1, s.b);
+      }
+    }
+    gathered.clear();
+  };
+
+  /** The Whoosh terms of a query's words, as regindex.index.search builds them:
+   *  [field, key, weight]. */
+  Index.prototype.queryTerms = function (words) {
+    var s = this.scoring;
+    var terms = [];
+    words.forEach(function (word) {
+      var forms = [[word.folded, s.folded]];
+      if (word.text !== word.folded) forms.push([word.text, s.exact]);
+      forms.forEach(function (form) {
+        terms.push(["text", form[0], form[1]], ["heading", form[0], form[1]]);
+      });
+      word.folded.split(" ").forEach(function (syllable) { terms.push(["syllables", syllable, s.syllable]); });
+    });
+    return terms;
+  };
+
+  /** The best score of a completion of the word being typed, per record. */
+  Index.prototype.scoreCompletions = function (word) {
+    var best = new Float64Array(this.count);
+    var completions = this.completions(word.folded, this.scoring.completions);
+    for (var c = 0; c < completions.length; c++) {
+      var scores = new Float64Array(this.count);
+      this.addScores("text", completions[c], this.scoring.folded, scores);
+      this.addScores("heading", completions[c], this.scoring.folded, scores);
+      for (var r = 0; r < this.count; r++) if (scores[r] > best[r]) best[r] = scores[r];
+    }
+    return best;
+  };
+
+  /** The folded syllables of a record, heading path first, as the syllables field
+   *  holds them: [syllables, serials] (a document number's serial shares its
+   *  position). */
+  Index.prototype.sequence = function (record) {
+    var found = this.sequences.get(record);
+    if (found) return found;
+    var syllables = [];
+    var serials = [];
+    var self = this;
+    [[this.paths, this.records.path[record]], [this.texts, record]].forEach(function (part) {
+      var stream = part[0];
+      for (var p = stream.starts[part[1]]; p < stream.starts[part[1] + 1]; p++) {
+        var form = self.formOf[stream.pieces[p]];
+        if (form < 0) continue;
+        var list = self.folded[form].split(" ");
+        var serial = self.syllables[form].length > list.length ? self.syllables[form][list.length] : null;
+        for (var k = 0; k < list.length; k++) {
+          syllables.push(list[k]);
+          serials.push(serial);
+        }
+      }
+    });
+    found = [syllables, serials];
+    this.sequences.set(record, found);
+    return found;
+  };
+
+  /** Whether the folded syllables `wanted` stand one after another in the record. */
+  Index.prototype.contains = function (record, wanted) {
+    return this.occurrences(record, wanted, true) > 0;
+  };
+
+  /** How often the folded syllables `wanted` stand one after another in the record
+   *  (stopping at the first when `any`). */
+  Index.prototype.occurrences = function (record, wanted, any) {
+    var sequence = this.sequence(record);
+    var found = 0;
+    for (var start = 0; start + wanted.length <= sequence[0].length; start++) {
+      var k = 0;
+      while (k < wanted.length && (sequence[0][start + k] === wanted[k] || sequence[1][start + k] === wanted[k])) k++;
+      if (k === wanted.length && (++found, any)) break;
+    }
+    return found;
+  };
+
+  /** The phrases a query's words make, to reward records that have them as typed:
+   *  each pair of neighbouring words, with the idf of its rarer word in the text (a
+   *  pair is at least as rare as its words), and the whole query, with the sum of its
+   *  words' idfs. [{syllables, idf, weight}] */
+  Index.prototype.phrases = function (words) {
+    var s = this.scoring;
+    var rarity = [];
+    for (var w = 0; w < words.length; w++) {
+      this.gather("text", words[w].folded, this.gathered);
+      rarity.push(this.gathered.size ? idf(this.count, this.gathered.size) : 0);
+      this.gathered.clear();
+    }
+    var whole = words.filter(function (word) { return !word.prefix; });
+    var phrases = [];
+    for (w = 0; w + 1 < whole.length; w++) {
+      phrases.push({ syllables: (whole[w].folded + " " + whole[w + 1].folded).split(" "),
+                     idf: Math.max(rarity[w], rarity[w + 1]), weight: s.adjacent });
+    }
+    if (whole.length > 2) {
+      phrases.push({ syllables: whole.map(function (word) { return word.folded; }).join(" ").split(" "),
+                     idf: rarity.slice(0, whole.length).reduce(function (a, b) { return a + b; }, 0),
+                     weight: s.phrase });
+    }
+    return phrases;
+  };
+
+  /** A record's score for the query's phrases it has (see `phrases`): each scores as
+   *  one more BM25 term of the syllables field, as Solr's "pf" and "pf2" do. */
+  Index.prototype.phraseScore = function (record, phrases) {
+    var s = this.scoring;
+    var field = this.fields.syllables;
+    var score = 0;
+    for (var p = 0; p < phrases.length; p++) {
+      var tf = this.occurrences(record, phrases[p].syllables, false);
+      if (tf) score += phrases[p].weight * bm25(phrases[p].idf, tf, field.lengths[record], field.average, s.k1, s.b);
+    }
+    return score;
+  };
+
+  /** {text, phrases}: quoted phrases must occur; their words rank like the others. */
+  function parseQuery(query) {
+    var phrases = [];
+    var text = query.replace(QUOTED, function (all, phrase) {
+      if (phrase === undefined) return " ";
+      var found = tokens(phrase);
+      if (found.length) phrases.push(found.map(function (t) { return fold(t.text); }));
+      return " " + phrase + " ";
+    });
+    return { text: text, phrases: phrases };
+  }
+
+  /** Ranked results for a query.
+   *  options: limit (10), inForce (only documents still in force), typing (the last
+   *  syllable may be unfinished). */
+  Index.prototype.search = function (query, options) {
+    options = options || {};
+    var s = this.scoring;
+    var limit = options.limit || 10;
+    var parsed = parseQuery(query);
+    var words = this.analyse(parsed.text, options.typing);
+    var scores = new Float64Array(this.count);
+    var terms = this.queryTerms(words);
+    for (var t = 0; t < terms.length; t++) this.addScores(terms[t][0], terms[t][1], terms[t][2], scores);
+    var last = words[words.length - 1];
+    if (last && last.prefix) {
+      var completed = this.scoreCompletions(last);
+      for (var c = 0; c < this.count; c++) scores[c] += s.prefix * completed[c];
+    }
+    var wanted = Math.max(limit, s.candidates);
+    var kept = new Float64Array(this.count);
+    var found = 0;
+    for (var r = 0; r < this.count; r++) {
+      if (scores[r] > 0 && (!options.inForce || this.inForce(r)) && this.hasPhrases(r, parsed.phrases)) {
+        kept[found++] = scores[r];
+      } else {
+        scores[r] = 0;
+      }
+    }
+    // The score of the `wanted`-th best: only records at or above it are sorted.
+    var floor = found > wanted ? kept.subarray(0, found).sort()[found - wanted] : 0;
+    var head = [];
+    for (r = 0; r < this.count; r++) {
+      if (scores[r] > 0 && scores[r] >= floor) head.push({ record: r, score: scores[r] });
+    }
+    head.sort(byScore);
+    head = head.slice(0, wanted);
+    var phrases = this.phrases(words);
+    if (phrases.length) {
+      for (var h = 0; h < head.length; h++) head[h].score += this.phraseScore(head[h].record, phrases);
+      head.sort(byScore);
+    }
+    var self = this;
+    return head.slice(0, limit).map(function (hit) { return self.result(hit, words); });
+  };
+
+  Index.prototype.inForce = function (record) {
+    return this.scoring.inForce.indexOf(this.documents[this.records.document[record]].status) >= 0;
+  };
+
+  Index.prototype.hasPhrases = function (record, phrases) {
+    for (var p = 0; p < phrases.length; p++) {
+      if (!this.contains(record, phrases[p])) return false;
+    }
+    return true;
+  };
+
+  function byScore(a, b) {
+    return b.score - a.score || a.record - b.record;
+  }
+
+  /** What the search box shows for a hit. */
+  Index.prototype.result = function (hit, words) {
+    var r = this.records;
+    var doc = this.documents[r.document[hit.record]];
+    var eid = r.eid[hit.record];
+    var cite = r.cite[hit.record];
+    return {
+      record: hit.record,
+      score: hit.score,
+      eid: eid,
+      citation: cite ? cite + " " + doc.name : doc.name,
+      url: doc.url + (eid ? "#" + eid : ""),
+      heading: this.textOf(this.paths, r.path[hit.record]),
+      document: doc,
+      snippet: snippet(this.textOf(this.texts, hit.record), words, this.scoring.snippet)
+    };
+  };
+
+  /** Character ranges of the text's syllables that the query's words have (compared
+   *  without accents), as regindex.index.snippet marks them, neighbours joined; a
+   *  prefix word also marks the syllables its last syllable starts. */
+  function highlights(text, words) {
+    var wanted = new Set();
+    var starts = [];
+    words.forEach(function (word) {
+      var syllables = word.folded.split(" ");
+      syllables.forEach(function (syllable) { wanted.add(syllable); });
+      if (word.prefix) starts.push(syllables[syllables.length - 1]);
+    });
+    var ranges = [];
+    tokens(text).forEach(function (token) {
+      var folded = fold(token.text);
+      var marked = wanted.has(folded) || starts.some(function (start) {
+        return folded.lastIndexOf(start, 0) === 0;
+      });
+      if (!marked) return;
+      var previous = ranges[ranges.length - 1];
+      if (previous && text.slice(previous[1], token.start).trim() === "") {
+        previous[1] = token.end;        // one mark over "tài liệu", not two
+      } else {
+        ranges.push([token.start, token.end]);
+      }
+    });
+    return ranges;
+  }
+
+  /** A short extract of the text around the densest cluster of matches, as pieces
+   *  [{text, mark}] for the UI to render as text nodes (never as HTML). */
+  function snippet(text, words, size) {
+    size = size || 220;
+    var clean = text.replace(/\s+/g, " ").trim();
+    var ranges = highlights(clean, words);
+    var start = 0;
+    if (clean.length > size && ranges.length) {
+      var bestCount = -1;
+      for (var i = 0; i < ranges.length; i++) {
+        var count = 0;
+        for (var j = i; j < ranges.length && ranges[j][1] - ranges[i][0] <= size; j++) count++;
+        if (count > bestCount) {
+          bestCount = count;
+          start = ranges[i][0];
+        }
+      }
+      start = Math.max(0, Math.min(start - 40, clean.length - size));
+      while (start > 0 && clean.charAt(start - 1) !== " ") start--;
+    }
+    var end = Math.min(clean.length, start + size);
+    while (end < clean.length && clean.charAt(end) !== " ") end++;
+    var pieces = [];
+    if (start > 0) pieces.push({ text: "… ", mark: false });
+    var at = start;
+    for (var r = 0; r < ranges.length; r++) {
+      var from = Math.max(ranges[r][0], start);
+      var to = Math.min(ranges[r][1], end);
+      if (to <= from) continue;
+      if (from > at) pieces.push({ text: clean.slice(at, from), mark: false });
+      pieces.push({ text: clean.slice(from, to), mark: true });
+      at = to;
+    }
+    if (at < end) pieces.push({ text: clean.slice(at, end), mark: false });
+    if (end < clean.length) pieces.push({ text: " …", mark: false });
+    return pieces;
+  }
+
+  return {
+    Index: Index,
+    fold: fold,
+    normalise: normalise,
+    tokens: tokens,
+    decodeStream: decodeStream,
+    bm25: bm25,
+    idf: idf,
+    storedLength: storedLength,
+    highlights: highlights,
+    snippet: snippet
+  };
+}));
