@@ -39,8 +39,10 @@
     illustrative: "Văn bản minh họa"
   };
 
+  var QUERY = new URLSearchParams(location.search).get("q");
   var index = null;          // the engine once the index script has run
   var loading = null;        // the <script> element while it loads
+  var failed = false;
   var ui = null;
 
   function element(tag, className, text) {
@@ -159,6 +161,7 @@
     ui.input.focus();
     if (select) ui.input.select();
     load();
+    if (index && QUERY && ui.input.value === QUERY) render();     // loaded before the page was ready
   }
 
   function close() {
@@ -166,17 +169,19 @@
     ui.input.blur();
   }
 
+  /** Load the index script once; `?q=` starts it before the page is even ready. */
   function load() {
+    if (ui && !index) ui.count.textContent = failed ? TEXT.failed : TEXT.loading;
     if (index || loading) return;
-    ui.count.textContent = TEXT.loading;
     loading = document.createElement("script");
     loading.src = new URL(INDEX_FILE, SITE).href;
     loading.onload = function () {
       index = new window.RegindexSearch.Index(window.REGINDEX_SEARCH_INDEX);
-      render();
+      if (ui) render();
     };
     loading.onerror = function () {
-      ui.count.textContent = TEXT.failed;
+      failed = true;
+      if (ui) ui.count.textContent = TEXT.failed;
     };
     document.head.appendChild(loading);
   }
@@ -221,7 +226,8 @@
     return li;
   }
 
-  function render() {
+  /** Show the results of what is in the box; `typing`: its last word may be unfinished. */
+  function render(typing) {
     if (!index) return;
     var query = ui.input.value;
     ui.list.textContent = "";
@@ -229,7 +235,7 @@
       ui.count.textContent = TEXT.prompt;
       return;
     }
-    var hits = index.search(query, { limit: LIMIT, inForce: ui.inForce.checked, typing: true });
+    var hits = index.search(query, { limit: LIMIT, inForce: ui.inForce.checked, typing: typing === true });
     ui.count.textContent = hits.length === 0 ? TEXT.none : hits.length === 1 ? TEXT.one : TEXT.many(hits.length);
     var fragment = document.createDocumentFragment();
     hits.forEach(function (hit) { fragment.appendChild(item(hit)); });
@@ -292,20 +298,20 @@
     ui.form.addEventListener("reset", function () {
       setTimeout(function () { render(); ui.input.focus(); });
     });
-    ui.input.addEventListener("input", render);
+    ui.input.addEventListener("input", function () { render(true); });
     ui.input.addEventListener("focus", function () { ui.box.checked = true; load(); });
-    ui.inForce.addEventListener("change", render);
+    ui.inForce.addEventListener("change", function () { render(); });
     ui.box.addEventListener("change", function () {
       if (ui.box.checked) open();
     });
     document.addEventListener("keydown", onKey, true);
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) {
-      ui.input.value = query;
+    if (QUERY) {
+      ui.input.value = QUERY;
       open();
     }
   }
 
+  if (QUERY) load();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

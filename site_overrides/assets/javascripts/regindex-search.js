@@ -48,6 +48,7 @@
   var SERIAL = /^\d+/;
   var QUOTED = /[\u201C"]([^\u201C\u201D"]*)[\u201D"]|[\u201C\u201D"]/g;   // as regindex.index.query
   var MARKS = /[\u0300-\u036f]/g;
+  var ASCII = /^[\x00-\x7f]*$/;
   // A tone placed the "new" way on oa, oe, uy at a syllable's end ("hoà", "thuỷ"), which
   // regindex.normalise rewrites to the old way the texts use ("hòa", "thủy").
   var NEW_STYLE = new RegExp("([qQ]?)([oOuU])([\u00E0\u00E1\u1EA3\u00E3\u1EA1\u00E8\u00E9\u1EBB\u1EBD\u1EB9" +
@@ -73,6 +74,7 @@
 
   /** Drop Vietnamese diacritics (đ → d), as regindex.normalise.fold_diacritics. */
   function fold(text) {
+    if (ASCII.test(text)) return text;
     var out = "";
     for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
     return out;
@@ -254,20 +256,20 @@
 
     // Field lengths, as Whoosh counts tokens: a word, and its folded form when it
     // differs; a syllable, and a document number's serial.
-    var words = this.forms.map(function (exact, form) { return exact === this.folded[form] ? 1 : 2; }, this);
-    var syllableCounts = this.syllables.map(function (list) { return list.length; });
-    var pathWords = this.lengthsOf(this.paths, words);
-    var pathSyllables = this.lengthsOf(this.paths, syllableCounts);
-    var textWords = this.lengthsOf(this.texts, words);
-    var textSyllables = this.lengthsOf(this.texts, syllableCounts);
+    var tokens = new Int32Array(this.forms.length);
+    for (var f = 0; f < this.forms.length; f++) {
+      tokens[f] = (this.forms[f] === this.folded[f] ? 1 : 2) | this.syllables[f].length << 8;
+    }
+    var pathTokens = this.lengthsOf(this.paths, tokens);
+    var textTokens = this.lengthsOf(this.texts, tokens);
     var headingWords = new Float64Array(count);
     var allSyllables = new Float64Array(count);
     for (var r = 0; r < count; r++) {
-      headingWords[r] = pathWords[this.records.path[r]];
-      allSyllables[r] = pathSyllables[this.records.path[r]] + textSyllables[r];
+      headingWords[r] = pathTokens.words[this.records.path[r]];
+      allSyllables[r] = pathTokens.syllables[this.records.path[r]] + textTokens.syllables[r];
     }
     this.fields = {
-      text: this.field(textWords, this.scoring.boosts.text),
+      text: this.field(textTokens.words, this.scoring.boosts.text),
       heading: this.field(headingWords, this.scoring.boosts.heading),
       syllables: this.field(allSyllables, this.scoring.boosts.syllables)
     };
@@ -316,16 +318,25 @@
     return found;
   };
 
-  /** Per text of a stream, the sum of `perForm` over its words. */
-  Index.prototype.lengthsOf = function (stream, perForm) {
-    var lengths = new Float64Array(stream.starts.length - 1);
-    for (var t = 0; t + 1 < stream.starts.length; t++) {
+  /** Per text of a stream, its tokens in a word field and in the syllables field;
+   *  `tokens[form]` holds the form's word tokens in its low byte, syllables above. */
+  Index.prototype.lengthsOf = function (stream, tokens) {
+    var texts = stream.starts.length - 1;
+    var words = new Float64Array(texts);
+    var syllables = new Float64Array(texts);
+    for (var t = 0; t < texts; t++) {
+      var w = 0;
+      var y = 0;
       for (var p = stream.starts[t]; p < stream.starts[t + 1]; p++) {
         var form = this.formOf[stream.pieces[p]];
-        if (form >= 0) lengths[t] += perForm[form];
+        if (form < 0) continue;
+        w += tokens[form] & 255;
+        y += tokens[form] >> 8;
       }
+      words[t] = w;
+      syllables[t] = y;
     }
-    return lengths;
+    return { words: words, syllables: syllables };
   };
 
   /** A field's lengths as Whoosh stores them (rounded through its one-byte table),

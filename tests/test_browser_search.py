@@ -1,0 +1,237 @@
+"""The site's search box in Debian's headless Chromium, from file:// (a USB copy) and from
+a web server on 127.0.0.1: finding a clause typed with or without accents, landing on
+its anchor, ?q= links, the keyboard, the in-force filter, and text from a source file
+shown but never run. No request may leave the site. Last, benchmarks/browser_search.py
+on a slice of ALQAC."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from regindex.site import build_site
+
+from .conftest import ALQAC, REGULATIONS, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+CLAUSE = "điểm a khoản 2 Điều 4 Quy định số 01-QĐ/MH"
+FRAGMENT = {"accented": "sao lưu kho tài liệu ra thiết bị USB",
+            "unaccented": "sao luu kho tai lieu ra thiet bi USB"}
+RESULTS = ".md-search-result__item"
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+# An imported text is untrusted: this illustrative document carries markup in a clause.
+HOSTILE = """---
+number: 09-QĐ/MH
+type: Quy định
+title: về thử hiển thị văn bản nhập (văn bản minh họa)
+issued: 2024-06-01
+status: in-force
+illustrative: true
+---
+Điều 1. Nội dung thử
+1. Đoạn văn thử nghiệm <img src=x onerror="window.pwned=1"> hiển thị nguyên dạng.
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _build_and_serve(root: Path, folder: Path):
+    build_site(folder, root / "regindex", config_file=ROOT / "mkdocs.yml")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, (root / "regindex", f"http://127.0.0.1:{server.server_address[1]}/regindex/")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The shipped regulations' site, as a folder and at a URL."""
+    server, site = _build_and_serve(tmp_path_factory.mktemp("www"), REGULATIONS)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served_hostile(tmp_path_factory):
+    """A site of the illustrative texts plus one whose clause holds markup."""
+    root = tmp_path_factory.mktemp("hostile")
+    folder = root / "regulations"
+    shutil.copytree(REGULATIONS / "minh-hoa", folder)
+    (folder / "09-qd-mh-2024.md").write_text(HOSTILE, encoding="utf-8")
+    server, site = _build_and_serve(root, folder)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(request, served_site, browser):
+    folder, http_base = served_site
+    base = folder.as_uri() + "/" if request.param == "file" else http_base
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    return base, page, context, requests
+
+
+def _close(base, context, requests):
+    context.close()
+    outside = [url for url in requests if not url.startswith((base, "data:", "blob:"))]
+    assert outside == [], "requests outside the site"
+    assert any(url.endswith("search/regindex-index.js") for url in requests)
+
+
+@pytest.fixture(params=["file", "http"])
+def site(request, served, browser):
+    base, page, context, requests = _open(request, served, browser)
+    yield base, page
+    _close(base, context, requests)
+
+
+@pytest.fixture(params=["file", "http"])
+def hostile_site(request, served_hostile, browser):
+    base, page, context, requests = _open(request, served_hostile, browser)
+    yield base, page
+    _close(base, context, requests)
+
+
+def _titles(page) -> list[str]:
+    return page.locator(f"{RESULTS} .rx-search__title").all_inner_texts()
+
+
+def _search(page, base: str, query: str, start: str = "index.html") -> None:
+    """Open a page, press "/" and type the query as a user would."""
+    page.goto(base + start)
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(RESULTS)
+
+
+@pytest.mark.parametrize("typed", ["accented", "unaccented"])
+def test_typing_a_clause_finds_it_first(site, typed):
+    base, page = site
+    _search(page, base, FRAGMENT[typed])
+    assert _titles(page)[0] == CLAUSE
+    first = page.locator(RESULTS).first
+    assert "Điều 4. Tổ chức và sao lưu kho tài liệu" in first.locator(".rx-search__path").inner_text()
+    marked = first.locator("mark").all_inner_texts()
+    assert "Sao lưu kho tài liệu ra thiết bị USB" in " ".join(marked)
+
+
+def test_results_come_while_typing(site):
+    base, page = site
+    definition = "khoản 3 Điều 2 Quy định số 01-QĐ/MH"
+    _search(page, base, "bản sao ngoại t")            # the word being typed completes
+    assert definition in _titles(page)[:3]
+    page.keyboard.type("uyến là")
+    page.wait_for_function(f"document.querySelector('.rx-search__title').textContent"
+                           f" === {definition!r}")
+
+
+def test_clicking_a_result_lands_on_its_anchor(site):
+    base, page = site
+    _search(page, base, FRAGMENT["unaccented"])
+    page.locator(RESULTS).first.locator("a").click()
+    page.wait_for_url("**/01-qd-mh-2024.html#dieu-4-khoan-2-diem-a")
+    target = page.locator("#dieu-4-khoan-2-diem-a")
+    assert target.is_visible()
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 900
+    page.wait_for_function("!document.getElementById('__search').checked")   # closed
+
+
+def test_arrows_and_enter_open_a_result_escape_closes(site):
+    base, page = site
+    _search(page, base, FRAGMENT["accented"])
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused.endswith("01-qd-mh-2024.html#dieu-4-khoan-2-diem-a")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/01-qd-mh-2024.html#dieu-4-khoan-2-diem-a")
+
+
+def test_a_link_with_q_opens_the_search_with_its_results(site):
+    base, page = site
+    page.goto(base + "01-hd-mh-2024.html?q=" + quote("xep loai dang vien"))
+    page.wait_for_selector(RESULTS)
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.locator(".md-search__input").input_value() == "xep loai dang vien"
+    assert "khoản 1 Điều 7 Quy định số 01-QĐ/MH" in _titles(page)
+
+
+def test_the_in_force_filter_hides_expired_documents(site):
+    base, page = site
+    page.goto(base + "index.html?q=" + quote("kiểm điểm đánh giá xếp loại chất lượng hằng năm"))
+    page.wait_for_selector(RESULTS)
+    expired = page.locator(RESULTS).filter(has_text="Quy định số 124-QĐ/TW")
+    assert expired.count() == 1
+    assert expired.locator(".rx-search__status").inner_text() == \
+        "Hết hiệu lực — thay thế bởi 366-QĐ/TW"
+    page.get_by_label("Chỉ văn bản còn hiệu lực").check()
+    page.wait_for_function("!document.querySelector('.md-search-result__list')"
+                           ".textContent.includes('124-QĐ/TW')")
+    assert page.locator(".rx-search__status").count() == 0
+    assert "Quy định số 366-QĐ/TW" in _titles(page)
+
+
+def test_markup_in_a_text_is_shown_never_run(hostile_site):
+    base, page = hostile_site
+    _search(page, base, "đoạn văn thử nghiệm")
+    extract = page.locator(RESULTS).first.locator(".rx-search__snippet")
+    assert '<img src=x onerror="window.pwned=1">' in extract.inner_text()
+    assert extract.locator("img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+@pytest.mark.corpus
+def test_benchmark_compares_the_three_engines_on_a_slice(alqac_laws, tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "browser_search.py"),
+         "--corpus", str(ALQAC / "law.json"), "--questions", str(ALQAC / "train_questions.json"),
+         "--limit-laws", "2", "--limit-questions", "12", "--json", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout)
+    engines = report["engines"]
+    assert (report["laws"], report["questions"]) == (2, 12)
+    assert set(engines) == {"browser", "regindex", "material"}
+    ours, material = engines["browser"], engines["material"]
+    assert ours["payload_gzip_bytes"] < material["payload_gzip_bytes"]
+    assert ours["stripped"]["recall@5"] > material["stripped"]["recall@5"]
+    assert abs(ours["accented"]["recall@5"] - engines["regindex"]["accented"]["recall@5"]) <= 0.1
+    for name in ("first_result_ms", "page_ready_ms", "query_ms_p95", "payload_bytes"):
+        assert ours[name] > 0 and material[name] > 0

@@ -1,0 +1,138 @@
+"""The site's search index and the browser's engine (site_overrides/…/regindex-search.js):
+the engine's own tests under Node's test runner, then the engine on the index of the
+shipped regulations against `regindex search` on the same folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from regindex.index import SearchIndex, Searcher, folder_sources, records
+from regindex.library import Library
+from regindex.normalise import fold_diacritics
+from regindex.site.search_index import GLOBAL, search_index_script, search_payload
+
+from .conftest import REGULATIONS, ROOT
+
+NODE = shutil.which("node")
+ENGINE = ROOT / "site_overrides" / "assets" / "javascripts" / "regindex-search.js"
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="needs Node.js")
+
+# Loads an index script, then answers {"queries": [...], "options": {...}, "scoring": {...}}
+# on stdin with each query's hits, and every record's text as the engine rebuilds it.
+RUNNER = """
+const fs = require("fs");
+const engine = require(process.argv[2]);
+const scope = {};
+new Function("scope", fs.readFileSync(process.argv[3], "utf8") + "; scope.index = %s;")(scope);
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+Object.assign(scope.index.scoring, request.scoring || {});
+const index = new engine.Index(scope.index);
+const texts = [];
+for (let r = 0; r < index.count; r++) texts.push(index.textOf(index.texts, r));
+const hits = request.queries.map((query) => index.search(query, request.options || {}).map((hit) =>
+  ({ citation: hit.citation, url: hit.url, score: hit.score, heading: hit.heading })));
+console.log(JSON.stringify({ texts, hits }));
+""" % GLOBAL
+
+QUERIES = [
+    "sao lưu kho tài liệu ra thiết bị USB", "sao luu kho tai lieu ra thiet bi USB",
+    "xếp loại đảng viên", "xep loai dang vien", "báo cáo viên trích dẫn", "bao cao vien",
+    "124-QĐ/TW", "kiểm điểm cuối năm", "hoà giải", '"bản sao ngoại tuyến" thiết bị',
+    "Quy định số 01-QĐ/MH", "tiêu chí", "chi uy",
+]
+
+
+def run_engine(script_path, tmp_path, queries, **request) -> dict:
+    runner = tmp_path / "runner.js"
+    runner.write_text(RUNNER, encoding="utf-8")
+    done = subprocess.run([NODE, str(runner), str(ENGINE), str(script_path)],
+                          input=json.dumps({"queries": queries, **request}),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_engine_unit_tests_pass():
+    tests = sorted(str(path) for path in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    assert tests
+    done = subprocess.run([NODE, "--test", *tests], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """(library, Whoosh index, site index script) of the shipped regulations."""
+    folder = tmp_path_factory.mktemp("search")
+    library = Library.load(REGULATIONS)
+    index = SearchIndex(folder / "index")
+    index.sync(folder_sources(REGULATIONS))
+    script = folder / "regindex-index.js"
+    script.write_text(search_index_script(search_payload(library.documents)), encoding="utf-8")
+    return library, index, script
+
+
+def test_browser_ranks_as_regindex_search(shipped, tmp_path):
+    _, index, script = shipped
+    # The browser's own additions (phrase scores, completion) off: the ranking itself.
+    found = run_engine(script, tmp_path, QUERIES, scoring={"adjacent": 0, "phrase": 0},
+                       options={"limit": 12})
+    with Searcher(index) as searcher:
+        for query, browser in zip(QUERIES, found["hits"]):
+            python = searcher.search(query, limit=12)
+            # regindex search adds in float32: equal scores may differ in the last digits
+            assert [hit["score"] for hit in browser] == pytest.approx(
+                [hit.score for hit in python], rel=1e-4), query
+            # the last group of equal scores may go on past the limit
+            assert _by_score(browser, "citation", "score")[:-1] == _by_score(
+                [hit.record() for hit in python], "citation", "score")[:-1], query
+
+
+def _by_score(hits: list[dict], name: str, score: str) -> list[set]:
+    """The hits' ``name`` in rank order, hits of (nearly) equal scores as one set."""
+    groups: list[set] = []
+    for i, hit in enumerate(hits):
+        if i and hit[score] == pytest.approx(hits[i - 1][score], rel=1e-4):
+            groups[-1].add(hit[name])
+        else:
+            groups.append({hit[name]})
+    return groups
+
+
+def test_browser_keeps_regindex_search_top_results_with_its_additions(shipped, tmp_path):
+    _, index, script = shipped
+    found = run_engine(script, tmp_path, QUERIES)
+    with Searcher(index) as searcher:
+        shared = [len({hit["citation"] for hit in browser[:5]}
+                      & {hit.citation for hit in searcher.search(query, limit=5)})
+                  for query, browser in zip(QUERIES, found["hits"])]
+    assert sum(shared) / (5 * len(QUERIES)) >= 0.8
+
+
+def test_a_verbatim_fragment_finds_its_clause_with_or_without_accents(shipped, tmp_path):
+    _, _, script = shipped
+    fragment = "sao lưu kho tài liệu ra thiết bị USB"
+    found = run_engine(script, tmp_path, [fragment, fold_diacritics(fragment)])
+    for hits in found["hits"]:
+        assert hits[0]["citation"] == "điểm a khoản 2 Điều 4 Quy định số 01-QĐ/MH"
+        assert hits[0]["url"] == "01-qd-mh-2024.html#dieu-4-khoan-2-diem-a"
+        assert hits[0]["heading"].endswith("Điều 4. Tổ chức và sao lưu kho tài liệu")
+
+
+def test_the_index_gives_back_every_record_text_exactly(shipped, tmp_path):
+    library, _, script = shipped
+    texts = run_engine(script, tmp_path, [])["texts"]
+    assert texts == [record.text for document in library.documents
+                     for record in records(document)]
+
+
+def test_the_index_is_one_script_assigning_one_global():
+    script = search_index_script({"text": "dòng\u2028mới </script><script>alert(1)</script>"})
+    assert script.startswith(f"var {GLOBAL} = ") and "\u2028" not in script
+    done = subprocess.run([NODE, "-e", f"{script}; console.log({GLOBAL}.text)"],
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "dòng\u2028mới </script><script>alert(1)</script>"
