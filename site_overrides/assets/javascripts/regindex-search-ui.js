@@ -9,9 +9,9 @@
  * one article, clause or point: its Vietnamese citation, the headings above it, an
  * extract, and a mark when the document is no longer in force.
  *
- * The index script is loaded only when the search is first used (it is the largest
- * file of the site). Everything shown is built as text nodes: no text from the index is
- * ever parsed as HTML.
+ * The index script is loaded when the search is first used, or at once for a `?q=`
+ * link (it is the largest file of the site). Everything shown is built as text nodes:
+ * no text from the index is ever parsed as HTML.
  */
 (function () {
   "use strict";
@@ -25,12 +25,14 @@
     close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12 19 6.41Z"
   };
   var TEXT = {
-    placeholder: "Tìm điều, khoản (gõ có dấu hoặc không dấu)",
+    placeholder: "Tìm kiếm",
+    label: "Tìm điều, khoản, điểm (gõ có dấu hoặc không dấu)",
     button: "Tìm kiếm (phím /)",
     reset: "Xóa",
     inForce: "Chỉ văn bản còn hiệu lực",
     loading: "Đang tải chỉ mục tìm kiếm…",
-    failed: "Không tải được chỉ mục tìm kiếm (tệp search/regindex-index.js). Hãy dựng lại trang bằng mkdocs build.",
+    failed: "Không tải được chỉ mục tìm kiếm (search/regindex-index.js): hãy dựng lại trang bằng " +
+            "regindex build, và khi chép trang thì chép cả thư mục site/.",
     prompt: "Gõ từ cần tìm",
     none: "Không có kết quả phù hợp",
     one: "1 kết quả",
@@ -95,7 +97,8 @@
     input.type = "text";
     input.name = "q";
     input.placeholder = TEXT.placeholder;
-    input.setAttribute("aria-label", TEXT.placeholder);
+    input.title = TEXT.label;
+    input.setAttribute("aria-label", TEXT.label);
     ["autocapitalize", "autocorrect", "autocomplete"].forEach(function (name) {
       input.setAttribute(name, "off");
     });

@@ -49,6 +49,7 @@
   var QUOTED = /[\u201C"]([^\u201C\u201D"]*)[\u201D"]|[\u201C\u201D"]/g;   // as regindex.index.query
   var MARKS = /[\u0300-\u036f]/g;
   var ASCII = /^[\x00-\x7f]*$/;
+  var SEQUENCES_KEPT = 5000;      // records whose syllables stay decoded between queries
   // A tone placed the "new" way on oa, oe, uy at a syllable's end ("hoà", "thuỷ"), which
   // regindex.normalise rewrites to the old way the texts use ("hòa", "thủy").
   var NEW_STYLE = new RegExp("([qQ]?)([oOuU])([\u00E0\u00E1\u1EA3\u00E3\u1EA1\u00E8\u00E9\u1EBB\u1EBD\u1EB9" +
@@ -211,6 +212,7 @@
     this.size = 0;
   };
 
+  /** The engine on an index script's payload (see search_index.py). */
   function Index(payload) {
     this.scoring = payload.scoring;
     this.documents = payload.documents;
@@ -219,24 +221,31 @@
     this.count = payload.records.document.length;
     this.texts = decodeStream(payload.stream);
     this.paths = decodeStream(payload.pathStream);
-    var separators = new Set(payload.separators);
-    var count = this.count;
-    var pathCount = this.paths.starts.length - 1;
+    this.readForms(new Set(payload.separators));
+    this.inText = new Postings(this.texts, this.formOf, this.forms.length);
+    this.inPath = new Postings(this.paths, this.formOf, this.forms.length);
+    this.pathRecords = group(this.records.path, this.paths.starts.length - 1);
+    this.fields = this.measureFields();
+    this.gathered = new Gathered(this.count);
+    this.sequences = new Map();
+  }
 
-    // Word forms: each word lower-cased, its syllables joined by one space, as the
-    // Whoosh tokenizer gives it. Case variants of a piece share their form.
+  /** The word forms of the vocabulary: each word lower-cased, its syllables joined by
+   *  one space, as the Whoosh tokenizer gives it (case variants share a form); and the
+   *  look-ups by exact form, folded form, syllable and folded prefix. */
+  Index.prototype.readForms = function (separators) {
     this.forms = [];              // form → exact text
     this.folded = [];             // form → folded text
     this.syllables = [];          // form → its folded syllables, and a serial number
     this.formOf = new Int32Array(this.vocabulary.length).fill(-1);
-    var formIds = new Map();
+    this.exact = new Map();
     for (var n = 1; n < this.vocabulary.length; n++) {
       if (separators.has(n)) continue;
       var exact = this.vocabulary[n].toLowerCase().split(/\s+/).join(" ");
-      var form = formIds.get(exact);
+      var form = this.exact.get(exact);
       if (form === undefined) {
         form = this.forms.length;
-        formIds.set(exact, form);
+        this.exact.set(exact, form);
         this.forms.push(exact);
         this.folded.push(fold(exact));
         var syllables = this.folded[form].split(" ");
@@ -245,37 +254,33 @@
       }
       this.formOf[n] = form;
     }
-    this.exact = formIds;
     this.byFolded = this.invert(function (form, self) { return [self.folded[form]]; });
     this.bySyllable = this.invert(function (form, self) { return self.syllables[form]; });
     this.words = Array.from(this.byFolded.keys()).sort();
+  };
 
-    this.inText = new Postings(this.texts, this.formOf, this.forms.length);
-    this.inPath = new Postings(this.paths, this.formOf, this.forms.length);
-    this.pathRecords = group(this.records.path, pathCount);
-
-    // Field lengths, as Whoosh counts tokens: a word, and its folded form when it
-    // differs; a syllable, and a document number's serial.
+  /** The three fields' lengths, as Whoosh counts tokens: a word, and its folded form
+   *  when it differs; a syllable, and a document number's serial. */
+  Index.prototype.measureFields = function () {
     var tokens = new Int32Array(this.forms.length);
     for (var f = 0; f < this.forms.length; f++) {
       tokens[f] = (this.forms[f] === this.folded[f] ? 1 : 2) | this.syllables[f].length << 8;
     }
-    var pathTokens = this.lengthsOf(this.paths, tokens);
-    var textTokens = this.lengthsOf(this.texts, tokens);
-    var headingWords = new Float64Array(count);
-    var allSyllables = new Float64Array(count);
-    for (var r = 0; r < count; r++) {
-      headingWords[r] = pathTokens.words[this.records.path[r]];
-      allSyllables[r] = pathTokens.syllables[this.records.path[r]] + textTokens.syllables[r];
+    var inPaths = this.lengthsOf(this.paths, tokens);
+    var inTexts = this.lengthsOf(this.texts, tokens);
+    var heading = new Float64Array(this.count);
+    var syllables = new Float64Array(this.count);
+    for (var r = 0; r < this.count; r++) {
+      heading[r] = inPaths.words[this.records.path[r]];
+      syllables[r] = inPaths.syllables[this.records.path[r]] + inTexts.syllables[r];
     }
-    this.fields = {
-      text: this.field(textTokens.words, this.scoring.boosts.text),
-      heading: this.field(headingWords, this.scoring.boosts.heading),
-      syllables: this.field(allSyllables, this.scoring.boosts.syllables)
+    var boosts = this.scoring.boosts;
+    return {
+      text: this.field(inTexts.words, boosts.text),
+      heading: this.field(heading, boosts.heading),
+      syllables: this.field(syllables, boosts.syllables)
     };
-    this.gathered = new Gathered(count);
-    this.sequences = new Map();
-  }
+  };
 
   /** The records of each group, given each record's group: {offsets, ids} as in
    *  Postings (the records of group g are ids[offsets[g] … offsets[g + 1]]). */
@@ -544,6 +549,7 @@
       }
     });
     found = [syllables, serials];
+    if (this.sequences.size >= SEQUENCES_KEPT) this.sequences.clear();
     this.sequences.set(record, found);
     return found;
   };
@@ -572,22 +578,21 @@
    *  words' idfs. [{syllables, idf, weight}] */
   Index.prototype.phrases = function (words) {
     var s = this.scoring;
-    var rarity = [];
-    for (var w = 0; w < words.length; w++) {
-      this.gather("text", words[w].folded, this.gathered);
-      rarity.push(this.gathered.size ? idf(this.count, this.gathered.size) : 0);
-      this.gathered.clear();
-    }
     var whole = words.filter(function (word) { return !word.prefix; });
+    var rarity = whole.map(function (word) {
+      this.gather("text", word.folded, this.gathered);
+      var found = this.gathered.size ? idf(this.count, this.gathered.size) : 0;
+      this.gathered.clear();
+      return found;
+    }, this);
     var phrases = [];
-    for (w = 0; w + 1 < whole.length; w++) {
+    for (var w = 0; w + 1 < whole.length; w++) {
       phrases.push({ syllables: (whole[w].folded + " " + whole[w + 1].folded).split(" "),
                      idf: Math.max(rarity[w], rarity[w + 1]), weight: s.adjacent });
     }
     if (whole.length > 2) {
       phrases.push({ syllables: whole.map(function (word) { return word.folded; }).join(" ").split(" "),
-                     idf: rarity.slice(0, whole.length).reduce(function (a, b) { return a + b; }, 0),
-                     weight: s.phrase });
+                     idf: rarity.reduce(function (a, b) { return a + b; }, 0), weight: s.phrase });
     }
     return phrases;
   };
@@ -652,7 +657,7 @@
     }
     head.sort(byScore);
     head = head.slice(0, wanted);
-    var phrases = this.phrases(words);
+    var phrases = s.adjacent || s.phrase ? this.phrases(words) : [];
     if (phrases.length) {
       for (var h = 0; h < head.length; h++) head[h].score += this.phraseScore(head[h].record, phrases);
       head.sort(byScore);
