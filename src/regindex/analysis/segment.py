@@ -1,0 +1,201 @@
+"""Word segmentation: which neighbouring syllables of a text form one word.
+
+underthesea's CRF model (``word_tokenize``) decides first; the domain word list
+(``domain_words.txt``) then joins the terms of Party texts the model splits ("cấp ủy",
+"xếp loại"), but only where the model put word boundaries around the term, so a term
+never cuts a word the model found. Numbers and document numbers stay single words.
+
+A segmentation is stored as its *joins*: one byte per pair of neighbouring tokens, 1
+where the second continues the word of the first. ``Segmenter`` remembers joins by
+content for the process and, given a ``SegmentCache``, on disk: unchanged text is
+segmented once. ``Segmenter.prepare`` and ``Segmenter.batches`` segment many texts
+in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from typing import Iterator
+
+from ..normalise import normalise_text
+from .cache import SegmentCache
+from .tokens import TOKEN, Token, canonical_number, tokenize
+
+__all__ = ["Word", "Segmenter", "SEGMENTER", "domain_words", "crf_joins", "words_from"]
+
+PARALLEL_CHARS = 200_000
+"""Below this many characters to segment, starting worker processes costs more than
+it saves (each loads the CRF model)."""
+
+CHUNK = 64
+"""Texts per batch: the unit of work of a worker process, and of progress."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the text: its syllables joined by one space, as written."""
+
+    text: str
+    start: int
+    end: int
+    kind: str       # "syllable" (a word of syllables), "number" or "docnumber"
+
+
+@lru_cache(maxsize=None)
+def domain_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First syllable → the domain terms starting with it, longest first."""
+    rows = resources.files(__package__).joinpath("domain_words.txt").read_text("utf-8")
+    terms: dict[str, list[tuple[str, ...]]] = {}
+    for row in rows.splitlines():
+        if row.strip() and not row.lstrip().startswith("#"):
+            syllables = tuple(normalise_text(row).lower().split())
+            terms.setdefault(syllables[0], []).append(syllables)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in terms.items()}
+
+
+@lru_cache(maxsize=None)
+def recipe() -> bytes:
+    """What a segmentation depends on besides the text: the model's version, the
+    domain words and the token pattern. A change gives every text a new cache key."""
+    parts = [metadata.version("underthesea"), repr(sorted(domain_words().items())), TOKEN.pattern]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=8).digest()
+
+
+def content_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16, salt=recipe()).digest()
+
+
+def crf_joins(text: str, tokens: list[Token]) -> bytearray:
+    """The joins underthesea's model makes between ``tokens`` of ``text``."""
+    from underthesea import word_tokenize   # 0.7 s to import: only when text is new
+
+    # word_tokenize returns words as its syllables joined by spaces; with token
+    # normalisation off they are the text's own characters (but ð → đ).
+    search = text.replace("ð", "đ").replace("Ð", "Đ")
+    continued, cursor = set(), 0
+    for word in word_tokenize(text, use_token_normalize=False):
+        for i, piece in enumerate(word.split(" ")):
+            at = search.find(piece, cursor)
+            if at < 0:
+                break
+            if i:
+                continued.add(at)
+            cursor = at + len(piece)
+    return bytearray(
+        before.joinable and after.joinable and after.start in continued
+        and text[before.end:after.start].isspace()
+        for before, after in zip(tokens, tokens[1:]))
+
+
+def join_domain_words(text: str, tokens: list[Token], joins: bytearray) -> bytearray:
+    """``joins`` with the domain terms joined, where the model's boundaries allow."""
+    terms = domain_words()
+    i = 0
+    while i < len(tokens):
+        candidates = terms.get(tokens[i].text.lower(), ())
+        length = _domain_term_at(text, tokens, joins, i, candidates) if candidates else 0
+        if length:
+            joins[i:i + length - 1] = b"\1" * (length - 1)
+        i += max(length, 1)
+    return joins
+
+
+def _domain_term_at(text, tokens, joins, i, candidates) -> int:
+    """Syllables of the longest domain term starting at token ``i``; 0 if none fits."""
+    if i and joins[i - 1]:
+        return 0        # token i continues a word: a term would cut it
+    for term in candidates:
+        end = i + len(term)
+        if end > len(tokens) or (end < len(tokens) and joins[end - 1]):
+            continue    # runs past the text, or would cut the word after it
+        span = tokens[i:end]
+        if all(t.joinable and t.text.lower() == s for t, s in zip(span, term)) and all(
+                joins[k] or text[tokens[k].end:tokens[k + 1].start] == " "
+                for k in range(i, end - 1)):
+            return len(term)
+    return 0
+
+
+def segment_joins(text: str) -> bytes:
+    """The joins of ``text``: the model's, then the domain terms'."""
+    tokens = tokenize(text)
+    return bytes(join_domain_words(text, tokens, crf_joins(text, tokens)))
+
+
+def _segment_all(texts: list[str]) -> list[bytes]:
+    return [segment_joins(text) for text in texts]
+
+
+@lru_cache(maxsize=256)
+def words_from(text: str, joins: bytes) -> tuple[Word, ...]:
+    """The words of ``text`` given its tokens' joins (remembered a while: the heading
+    of an article is analysed again for each of its clauses and points)."""
+    tokens = tokenize(text)
+    words, run = [], []
+    for i, token in enumerate(tokens):
+        run.append(token)
+        if i == len(tokens) - 1 or not joins[i]:
+            form = " ".join(t.text for t in run)
+            if run[0].kind == "docnumber":
+                form = canonical_number(form)
+            words.append(Word(form, run[0].start, run[-1].end, run[0].kind))
+            run = []
+    return tuple(words)
+
+
+class Segmenter:
+    """Segments texts into words, once per distinct text (see the module docstring)."""
+
+    def __init__(self, cache: SegmentCache | None = None):
+        self.cache = cache
+        self.known: dict[str, bytes] = {}
+
+    def words(self, text: str) -> tuple[Word, ...]:
+        """The words of ``text`` (normalised text: offsets refer to it)."""
+        joins = self.known.get(text)
+        if joins is None:
+            self.prepare([text])
+            joins = self.known[text]
+        return words_from(text, joins)
+
+    def prepare(self, texts, workers: int | None = None) -> int:
+        """Segment every text not segmented yet; return the characters segmented."""
+        return sum(len(text) for batch in self.batches(texts, workers) for text in batch)
+
+    def batches(self, texts, workers: int | None = None) -> Iterator[list[str]]:
+        """Segment every text not segmented yet, yielding each batch of newly
+        segmented texts as it is done, in order: a caller can index what is ready
+        while the rest is segmented. Runs ``workers`` processes (default: one per
+        core) when there is enough text to be worth starting them."""
+        new = list(dict.fromkeys(t for t in texts if t not in self.known))
+        if self.cache is not None and new:
+            keys = {text: content_key(text) for text in new}
+            stored = self.cache.get(keys.values())
+            for text in new:
+                if keys[text] in stored:
+                    self.known[text] = stored[keys[text]]
+            new = [text for text in new if text not in self.known]
+        batches = [new[i:i + CHUNK] for i in range(0, len(new), CHUNK)]
+        workers = min(workers or os.cpu_count() or 1, len(batches))
+        if workers > 1 and sum(map(len, new)) >= PARALLEL_CHARS:
+            with ProcessPoolExecutor(workers) as pool:
+                yield from self._learn(batches, pool.map(_segment_all, batches))
+        else:
+            yield from self._learn(batches, map(_segment_all, batches))
+
+    def _learn(self, batches, results) -> Iterator[list[str]]:
+        for batch, joins in zip(batches, results):
+            self.known.update(zip(batch, joins))
+            if self.cache is not None:
+                self.cache.put((content_key(text), found) for text, found in zip(batch, joins))
+            yield batch
+
+
+SEGMENTER = Segmenter()
+"""The process's segmenter, which the Whoosh analyzers use (they are pickled into the
+index schema, so they hold no state of their own). The index attaches its cache."""

@@ -1,0 +1,68 @@
+"""Split normalised text into syllable tokens: the units word segmentation groups.
+
+A token is a syllable ("đảng"), a number ("12", "1.200.000", "04/10/2023") or a whole
+document number ("124-QĐ/TW", "45/2019/QH14"), which must stay one token so that a
+search for it finds it. Spaces and punctuation are not tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..normalise import fold_diacritics
+
+__all__ = ["Token", "tokenize", "TOKEN", "canonical_number", "fold"]
+
+TOKEN = re.compile(r"""
+    (?P<docnumber>
+        \d+[A-Za-z]?                         # serial number: "124", "12a"
+        (?:/\d+)*                            # year part of state numbers: "45/2019"
+        (?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+   # issuer codes: "-QĐ/TW", "/QH14", "/NĐ-CP"
+        (?![^\W_])                           # ends with the word ("124-QĐ/TWx" is not one)
+    )
+  | (?P<number>
+        \d+(?:[.,/]\d+)*                     # "12", "1.200.000", "4,5", "04/10/2023"
+        (?![^\W_])                           # "12a" is a syllable, read below
+    )
+  | (?P<syllable>
+        [^\W_]+                              # a run of letters and digits: "đảng", "QH14"
+    )
+""", re.X)
+
+
+class Token(NamedTuple):
+    """A token of ``text[start:end]``; ``kind`` is the TOKEN group that matched.
+    (A named tuple: indexing makes one per syllable, so it must be cheap to create.)"""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def folded(self) -> str:
+        """Lower case, without diacritics, one spelling of document numbers."""
+        return fold(canonical_number(self.text).lower())
+
+    @property
+    def joinable(self) -> bool:
+        """Whether segmentation may join it with a neighbour into a word."""
+        return self.kind == "syllable"
+
+
+def canonical_number(number: str) -> str:
+    """One spelling of a document number: "124–QĐ/TW" → "124-QĐ/TW"."""
+    return number.replace("–", "-")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """``fold_diacritics``, remembered: a text's words come from a small vocabulary."""
+    return fold_diacritics(word)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of ``text`` in order."""
+    return [Token(match[0], *match.span(), match.lastgroup) for match in TOKEN.finditer(text)]
