@@ -21,6 +21,7 @@ from ..library import Library
 from .anchors import ANCHORS_FILE, anchors_json
 from .config import RegindexConfig
 from .pages import SitePage, site_nav, site_pages
+from .search_index import SEARCH_INDEX_FILE, site_search_index
 
 __all__ = ["RegindexPlugin"]
 
@@ -48,6 +49,8 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
             kept.append(File.generated(config, page.src_uri, content=page.markdown,
                                        inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, ANCHORS_FILE, content=anchors_json(pages),
+                                   inclusion=InclusionLevel.INCLUDED))
+        kept.append(File.generated(config, SEARCH_INDEX_FILE, content=site_search_index(library),
                                    inclusion=InclusionLevel.INCLUDED))
         self.pages = {page.src_uri: page for page in pages}
         if config.nav is None:
