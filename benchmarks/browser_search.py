@@ -117,15 +117,6 @@ def sizes(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def write_regulations(laws: list[dict], folder: Path) -> None:
-    """The laws as regulation files, as a maintainer would keep them."""
-    folder.mkdir(parents=True, exist_ok=True)
-    law_slugs = alqac.slugs(laws)
-    for position, law in enumerate(laws):
-        (folder / f"{law_slugs[law['id']]}.md").write_text(alqac.law_source(law, position),
-                                                           encoding="utf-8")
-
-
 def build_material_site(laws: list[dict], work: Path) -> Path:
     """The same texts as a plain mkdocs-material site with its search plugin (and no
     Google Fonts, as the regindex site: no request leaves either)."""
@@ -249,11 +240,13 @@ def run(laws: list[dict], questions: list[dict], work: Path) -> dict:
 
     law_slugs = alqac.slugs(laws)
     texts = [q["text"].translate(relevance.QUOTES) for q in questions]
-    regulations = work / "regulations"
-    write_regulations(laws, regulations)
-    # The Whoosh index where the site looks for segmentations: each text is segmented once.
-    regindex = relevance.Regindex(laws, default_index_path(regulations))
-    build_site(regulations, work / "site" / "regindex", config_file=ROOT / "mkdocs.yml")
+    regindex = relevance.Regindex(laws, work)        # writes work/regulations, indexes it
+    # The site keeps segmentations where `regindex index` would for its folder: seeded
+    # with the benchmark index's, each text is segmented once.
+    cache = default_index_path(regindex.folder) / "segments.sqlite"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(regindex.index.path / "segments.sqlite", cache)
+    build_site(regindex.folder, work / "site" / "regindex", config_file=ROOT / "mkdocs.yml")
     material_site = build_material_site(laws, work)
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site")))
