@@ -1,20 +1,19 @@
-"""The ALQAC corpus as regindex documents, for the benchmarks (nothing is written).
+"""The ALQAC corpus as regindex documents, for the benchmarks.
 
 Each law becomes a Document and each of its articles an Điều, through the same parser
 as the regulations folder: a synthesised front matter (the law's name as title, a
-made-up number, type Luật) and "Điều N. <article text>".
+made-up number, type Luật) and "Điều N. <article text>". The benchmarks write them to
+a temporary folder only, never into the repository.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
 from regindex import Document, document_slug, parse_source
 from regindex.ids import clean_num
-from regindex.index import Source
 
 ISSUED = "2000-01-01"
 """Placeholder issue date: the corpus gives none, and slugs need a year."""
@@ -32,6 +31,10 @@ def law_number(position: int) -> str:
     return f"{position + 1}-L/ALQAC"
 
 
+def law_slug(position: int) -> str:
+    return document_slug(law_number(position), ISSUED[:4])
+
+
 def law_source(law: dict, position: int) -> str:
     """The regulation source text of one law (front matter + articles)."""
     front = (f"---\nnumber: {law_number(position)}\ntype: Luật\n"
@@ -41,24 +44,23 @@ def law_source(law: dict, position: int) -> str:
                            for article in law["articles"])
 
 
-def sources(laws: list[dict]) -> list[Source]:
-    """One index source per law, fingerprinted by its synthesised text."""
-    found = []
+def write_folder(laws: list[dict], folder: Path) -> Path:
+    """The laws as a regulations folder (one ``<slug>.md`` each), for the CLI and sync."""
+    folder.mkdir(parents=True, exist_ok=True)
     for position, law in enumerate(laws):
-        text = law_source(law, position)
-        found.append(Source(law["id"], hashlib.sha256(text.encode()).hexdigest()[:20],
-                            lambda text=text, name=law["id"]: parse_source(text, name)))
-    return found
+        (folder / f"{law_slug(position)}.md").write_text(law_source(law, position),
+                                                         encoding="utf-8")
+    return folder
 
 
 def documents(laws: list[dict]) -> list[Document]:
-    return [source.load() for source in sources(laws)]
+    return [parse_source(law_source(law, position), law["id"])
+            for position, law in enumerate(laws)]
 
 
 def slugs(laws: list[dict]) -> dict[str, str]:
     """law id (its name) → document slug."""
-    return {law["id"]: document_slug(law_number(position), ISSUED[:4])
-            for position, law in enumerate(laws)}
+    return {law["id"]: law_slug(position) for position, law in enumerate(laws)}
 
 
 def gold(question: dict, law_slugs: dict[str, str]) -> set[tuple[str, str]]:

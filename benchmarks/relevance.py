@@ -12,7 +12,9 @@ folding), queried with every token of the question in text and heading, scored b
 BM25F. Questions are prose, not query syntax: their quote characters are dropped.
 
 Then it times warm queries in-process (after one warm-up query, 10 hits as the CLI
-asks): the first six words of each question, and whole questions.
+asks): the first six words of each question, and whole questions; and the
+`regindex search` command as a new process on the first questions' six words.
+The laws are written to a temporary folder as regulation files (never committed).
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from statistics import quantiles
+from statistics import median, quantiles
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -35,7 +38,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
 
-from regindex.index import SearchIndex, Searcher, records  # noqa: E402
+from regindex.index import SearchIndex, Searcher, folder_sources, records  # noqa: E402
 from regindex.normalise import fold_diacritics  # noqa: E402
 
 HITS_READ = 100
@@ -45,12 +48,15 @@ QUOTES = str.maketrans({c: " " for c in "\"“”"})
 
 
 class Regindex:
+    """The product: the laws as a regulations folder, its index, its searcher."""
+
     name = "regindex"
 
-    def __init__(self, laws, folder: Path):
-        self.index = SearchIndex(folder)
+    def __init__(self, laws, work: Path):
+        self.folder = alqac.write_folder(laws, work / "regulations")
+        self.index = SearchIndex(work / "regindex")
         started = time.perf_counter()
-        self.index.sync(alqac.sources(laws))
+        self.index.sync(folder_sources(self.folder))
         self.build_seconds = time.perf_counter() - started
         self.searcher = Searcher(self.index)
 
@@ -128,20 +134,33 @@ def latency(engine, texts: list[str]) -> dict:
     return {"p50": round(cuts[49], 1), "p95": round(cuts[94], 1)}
 
 
-def run(corpus: Path, questions_path: Path, work: Path) -> dict:
+def fresh_processes(engine: Regindex, texts: list[str]) -> dict:
+    """Seconds a `regindex search` command takes, start to finish, in a new process."""
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "regindex", "search", text, "-d", str(engine.folder),
+                        "--index", str(engine.index.path)], check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return {"median": round(median(times), 2), "max": round(max(times), 2)}
+
+
+def run(corpus: Path, questions_path: Path, work: Path, fresh: int) -> dict:
     laws = alqac.load_laws(corpus)
     questions = alqac.load_questions(questions_path)
     law_slugs = alqac.slugs(laws)
     whole = [q["text"].translate(QUOTES) for q in questions]
     short = [" ".join(text.split()[:6]) for text in whole]
     report = {"questions": len(questions), "laws": len(laws), "engines": {}}
-    for engine in (Regindex(laws, work / "regindex"), Baseline(laws, work / "baseline")):
+    for engine in (Regindex(laws, work), Baseline(laws, work / "baseline")):
         report["engines"][engine.name] = {
             "accented": relevance(engine, questions, law_slugs, strip=False),
             "stripped": relevance(engine, questions, law_slugs, strip=True),
             "latency_ms": {"six_words": latency(engine, short), "whole": latency(engine, whole)},
             "build_s": round(engine.build_seconds, 1),
         }
+        if isinstance(engine, Regindex) and fresh:
+            report["engines"]["regindex"]["fresh_process_s"] = fresh_processes(engine, short[:fresh])
     return report
 
 
@@ -154,12 +173,17 @@ def table(report: dict) -> str:
             lines.append(f"{name:<10} {variant:<9} "
                          + " ".join(f"{engine[variant][m]:>9.3f}" for m in metrics))
     lines.append("")
+    lines.append("warm queries in-process, 10 hits:")
     lines.append(f"{'engine':<10} {'query':<10} {'p50 ms':>8} {'p95 ms':>8}   build s")
     for name, engine in report["engines"].items():
         for kind, label in (("six_words", "six words"), ("whole", "whole")):
             timing = engine["latency_ms"][kind]
             lines.append(f"{name:<10} {label:<10} {timing['p50']:>8.1f} {timing['p95']:>8.1f}"
                          + (f"   {engine['build_s']:>7.1f}" if kind == "whole" else ""))
+    fresh = report["engines"]["regindex"].get("fresh_process_s")
+    if fresh:
+        lines.append(f"\n`regindex search` as a new process (six words): median "
+                     f"{fresh['median']:.2f} s, max {fresh['max']:.2f} s")
     return "\n".join(lines)
 
 
@@ -171,10 +195,12 @@ def main(argv=None) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--index", type=Path,
                         help="keep the indexes (and segmentation cache) here between runs")
+    parser.add_argument("--fresh", type=int, default=10, metavar="N",
+                        help="time `regindex search` as a new process on N questions")
     args = parser.parse_args(argv)
     work = args.index or Path(tempfile.mkdtemp(prefix="regindex-relevance-"))
     try:
-        report = run(args.corpus, args.questions, work)
+        report = run(args.corpus, args.questions, work, args.fresh)
     finally:
         shutil.rmtree(work / "baseline", ignore_errors=True)
         if args.index is None:

@@ -32,7 +32,7 @@ def test_relevance_benchmark_on_a_slice(slice_files):
     corpus, asked = slice_files
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "relevance.py"), "--corpus", str(corpus),
-         "--questions", str(asked), "--json"],
+         "--questions", str(asked), "--json", "--fresh", "1"],
         capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     engines = json.loads(done.stdout)["engines"]
@@ -41,6 +41,7 @@ def test_relevance_benchmark_on_a_slice(slice_files):
         for variant in ("accented", "stripped"):
             assert set(engine[variant]) == METRICS
             assert all(0 <= value <= 1 for value in engine[variant].values())
+    assert set(engines["regindex"]["fresh_process_s"]) == {"median", "max"}
     ours, baseline = engines["regindex"]["stripped"], engines["baseline"]["stripped"]
     assert ours["recall@5"] > baseline["recall@5"]
     assert ours["mrr@10"] > baseline["mrr@10"]

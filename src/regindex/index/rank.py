@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 
 __all__ = ["Ranker", "WeightedTerm"]
 
@@ -30,7 +32,10 @@ class Ranker:
         self.B, self.K1 = B, K1
         self.leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self.size = searcher.doc_count_all()
-        self.live = searcher.doc_count()
+        self.live = np.zeros(self.size, dtype=bool)
+        for reader, offset in self.leaves:
+            self.live[[offset + docnum for docnum in reader.all_doc_ids()]] = True
+        self.count = int(self.live.sum())
         self.boost = boosts
         self.norm = {field: self._norms(field) for field in boosts}
 
@@ -40,21 +45,20 @@ class Ranker:
         for reader, offset in self.leaves:
             for docnum in range(reader.doc_count_all()):
                 lengths[offset + docnum] = reader.doc_field_length(docnum, field) or 0
-        average = float(lengths.sum()) / max(self.live, 1) or 1.0
+        average = float(lengths[self.live].sum()) / max(self.count, 1) or 1.0
         return self.K1 * (1 - self.B + self.B * lengths / average)
 
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(record numbers, term frequencies) of a term, deleted records left out."""
-        ids, weights = [], []
+        ids, weights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.float32)]
         for reader, offset in self.leaves:
-            if (field, text) not in reader:
-                continue
-            matcher = reader.postings(field, text)
-            while matcher.is_active():
-                ids.append(offset + matcher.id())
-                weights.append(matcher.weight())
-                matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
+            if (field, text) in reader:
+                found, tf = _all_postings(reader.postings(field, text))
+                ids.append(np.array(found, dtype=np.int64) + offset)
+                weights.append(np.array(tf, dtype=np.float32))
+        ids, weights = np.concatenate(ids), np.concatenate(weights)
+        live = self.live[ids]
+        return ids[live], weights[live]
 
     def scores(self, terms: list[WeightedTerm]) -> np.ndarray:
         """The score of every record (0 where no term matches)."""
@@ -63,7 +67,7 @@ class Ranker:
             ids, tf = self.postings(field, text)
             if not len(ids):
                 continue
-            idf = math.log(1 + (self.live - len(ids) + 0.5) / (len(ids) + 0.5))
+            idf = math.log(1 + (self.count - len(ids) + 0.5) / (len(ids) + 0.5))
             factor = weight * self.boost[field] * idf * (self.K1 + 1)
             total[ids] += factor * tf / (tf + self.norm[field][ids])
         return total
@@ -82,3 +86,27 @@ class Ranker:
             found = found[np.argpartition(-scores[found], limit - 1)[:limit]]
         ranked = sorted(found.tolist(), key=lambda docnum: (-scores[docnum], docnum))
         return [(docnum, float(scores[docnum])) for docnum in ranked]
+
+
+def _all_postings(matcher) -> tuple[list[int], list[float]]:
+    """(ids, weights) of all a term's postings in one segment, deleted records
+    included (``Ranker.postings`` drops those). Whoosh's codec stores postings in
+    blocks; reading a block at a time through its internals is several times faster
+    than a posting at a time, which stays as the way for any other matcher."""
+    if isinstance(matcher, FilterMatcher):        # Whoosh's filter of deleted records
+        matcher = matcher.child
+        matcher.reset()
+    ids, weights = [], []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights

@@ -3,9 +3,9 @@
 Each word of the query (split by the index's vocabulary, see
 ``regindex.analysis.query``) is looked up in ``text`` and ``heading`` by its folded
 form and, when typed with accents, by its exact form too, so exact matches score
-more; its syllables are looked up in ``syllables`` with a small weight, which finds
-parts of words. Scores are BM25F (``rank``); a quoted phrase must occur in
-``syllables``.
+more; its syllables are looked up in ``syllables``, which also finds parts of words.
+Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables``. The weights
+below were chosen on the ALQAC questions (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ FOLDED_WEIGHT = 1.0
 """Weight of a word's folded form: what a query without accents matches."""
 
 SYLLABLE_WEIGHT = 2.0
-"""Weight of each syllable of a word. Syllables find parts of words and survive a
-query split unlike the text, and on ALQAC they are the strongest evidence: raising
-this from 0.3 to 2 raised Recall@5 from 0.86 to 0.91 (benchmarks/README.md)."""
+"""Weight of each syllable of a word. Syllables do not depend on where segmentation
+put word boundaries, and on ALQAC they are the strongest evidence: raising this from
+0.3 to 2 raised Recall@5 from 0.86 to 0.91."""
 
 FIELD_BOOSTS = {"text": 1.0, "heading": 0.5, "syllables": 1.0}
 """Weight of each field's score. The heading path is repeated in every unit under it
@@ -40,7 +40,7 @@ and its syllables are already in ``syllables``, so its words add half a text's
 weight on top: boosting them more (2, 3) lowered Recall@5 on ALQAC."""
 
 BM25 = {"B": 0.75, "K1": 1.2}
-"""BM25F parameters (see benchmarks/relevance.py for how they were chosen)."""
+"""BM25 parameters: the usual values, which did as well as any other tried."""
 
 IN_FORCE = ("in-force", "partly-expired")
 """Statuses kept by ``in_force=True``: documents with provisions still in force."""
