@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser import browser  # noqa: F401  (the session-wide Chromium fixture)
+
 ROOT = Path(__file__).resolve().parents[1]
 REGULATIONS = ROOT / "regulations"
 SHARED = ROOT.parent / "shared"

@@ -6,13 +6,10 @@ on a slice of ALQAC."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,19 +17,15 @@ import pytest
 
 from regindex.site import build_site
 
+from .browser import needs_chromium, serving
 from .conftest import ALQAC, REGULATIONS, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 CLAUSE = "điểm a khoản 2 Điều 4 Quy định số 01-QĐ/MH"
 FRAGMENT = {"accented": "sao lưu kho tài liệu ra thiết bị USB",
             "unaccented": "sao luu kho tai lieu ra thiet bi USB"}
 RESULTS = ".md-search-result__item"
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = needs_chromium
 
 # An imported text is untrusted: this illustrative document carries markup in a clause.
 HOSTILE = """---
@@ -48,26 +41,17 @@ illustrative: true
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _build_and_serve(root: Path, folder: Path):
+    """The site of ``folder`` built into <root>/regindex/: (folder, URL) while served."""
     build_site(folder, root / "regindex", config_file=ROOT / "mkdocs.yml")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, (root / "regindex", f"http://127.0.0.1:{server.server_address[1]}/regindex/")
+    with serving(root) as base:
+        yield root / "regindex", base + "regindex/"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The shipped regulations' site, as a folder and at a URL."""
-    server, site = _build_and_serve(tmp_path_factory.mktemp("www"), REGULATIONS)
-    yield site
-    server.shutdown()
-    server.server_close()
+    yield from _build_and_serve(tmp_path_factory.mktemp("www"), REGULATIONS)
 
 
 @pytest.fixture(scope="module")
@@ -77,19 +61,7 @@ def served_hostile(tmp_path_factory):
     folder = root / "regulations"
     shutil.copytree(REGULATIONS / "minh-hoa", folder)
     (folder / "09-qd-mh-2024.md").write_text(HOSTILE, encoding="utf-8")
-    server, site = _build_and_serve(root, folder)
-    yield site
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield chromium
-        chromium.close()
+    yield from _build_and_serve(root, folder)
 
 
 def _open(request, served_site, browser):

@@ -1,9 +1,6 @@
 """`regindex import` of saved web pages: the text block only, and nothing that could run."""
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from regindex.library import read_document
 from regindex.normalise import encode_legacy
 from regindex.site import build_site
 
+from .browser import serving
 from .conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -105,16 +103,6 @@ def test_windows_1258_page(tmp_path):
 
 # -- the imported page on the site, in Debian's Chromium ----------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def unsafe_site(tmp_path_factory):
     """The unsafe page imported, the site built from it, and served on a free port."""
@@ -122,12 +110,8 @@ def unsafe_site(tmp_path_factory):
     folder = root / "regulations"
     import_file(FIXTURES / "unsafe-page.html", folder)
     build_site(folder, root / "site", config_file=ROOT / "mkdocs.yml")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root / "site", f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(root / "site") as base:
+        yield root / "site", base
 
 
 def test_the_built_page_carries_no_script_from_the_import(unsafe_site):
@@ -138,24 +122,19 @@ def test_the_built_page_carries_no_script_from_the_import(unsafe_site):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 @pytest.mark.parametrize("scheme", ["file", "http"])
-def test_no_script_from_the_import_runs_in_the_browser(unsafe_site, scheme):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_no_script_from_the_import_runs_in_the_browser(unsafe_site, scheme, browser):
     folder, http_base = unsafe_site
     base = folder.as_uri() + "/" if scheme == "file" else http_base
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=ARGS)
-        page = browser.new_page()
-        dialogs, requests = [], []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(base + "08-qd-mh-2024.html")
-        page.locator("#dieu-1-khoan-2").hover()
-        page.wait_for_load_state("networkidle")
-        text = page.locator("#dieu-2-khoan-1").inner_text()
-        browser.close()
+    page = browser.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base + "08-qd-mh-2024.html")
+    page.locator("#dieu-1-khoan-2").hover()
+    page.wait_for_load_state("networkidle")
+    text = page.locator("#dieu-2-khoan-1").inner_text()
+    page.close()
     assert "alert('text')" in text            # shown as the words they were
     assert dialogs == []
     assert [url for url in requests if not url.startswith((base, "data:", "blob:"))] == []

@@ -5,31 +5,17 @@ Screenshots of the catalog and a document page are saved under test-artifacts/."
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
 from regindex.site import build_site
 
+from .browser import needs_chromium, serving
 from .conftest import REGULATIONS, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 HIGHLIGHT = "rgb(255, 241, 184)"      # --rx-target in regindex.css
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")]
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -37,22 +23,8 @@ def served(tmp_path_factory):
     """The site built into <root>/regindex/, and that root served on a free port."""
     root = tmp_path_factory.mktemp("www")
     build_site(REGULATIONS, root / "regindex", config_file=ROOT / "mkdocs.yml")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root / "regindex", f"http://127.0.0.1:{server.server_address[1]}/regindex/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield chromium
-        chromium.close()
+    with serving(root) as base:
+        yield root / "regindex", base + "regindex/"
 
 
 @pytest.fixture(params=["file", "http"])
