@@ -24,8 +24,9 @@ from .tokens import tokenize as syllable_tokens
 __all__ = ["WordTokenizer", "SyllableTokenizer", "FoldingFilter", "SerialNumberFilter",
            "word_analyzer", "syllable_analyzer"]
 
-SERIAL = re.compile(r"\d+")
-"""The serial number at the start of a document number: "124" of "124-QĐ/TW"."""
+SERIAL = re.compile(r"""
+    \d+        # the serial number a document number starts with: "124" of "124-QĐ/TW"
+""", re.X)
 
 
 class WordTokenizer(Tokenizer):
