@@ -21,6 +21,7 @@ from .index import index_option, open_index, report_failures
 @click.option("--in-force", is_flag=True,
               help="Chỉ tìm trong văn bản còn hiệu lực (kể cả hết hiệu lực một phần).")
 @click.option("-n", "limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              metavar="N",
               help="Số kết quả tối đa.")
 @folder_option
 @index_option
