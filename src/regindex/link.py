@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
 from bs4 import BeautifulSoup, NavigableString
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -33,6 +32,7 @@ from docx.text.run import Run
 
 from .citations import Citation, Target, find_citations
 from .errors import RegindexError, SourceError
+from .importer.docx import open_docx
 from .importer.writer import write_atomic
 from .library import Library
 from .model import DocRef, Document
@@ -255,12 +255,7 @@ def _html_pieces(soup: BeautifulSoup, text: str, links) -> list:
 
 
 def _link_docx(data: bytes, source: Path, linker: _Linker) -> bytes:
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:   # python-docx raises many kinds on a damaged package
-        raise SourceError("tệp .docx hỏng hoặc không phải tệp Word", file=source,
-                          hint="Mở tệp bằng Word để kiểm tra; lưu lại thành .docx rồi chạy "
-                               "lại.") from None
+    document = open_docx(data, file=source)
     for paragraph in _paragraphs(document):
         for runs in _run_groups(paragraph):
             text = "".join(Run(r, paragraph).text for r in runs)

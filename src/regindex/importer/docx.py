@@ -23,7 +23,7 @@ from ..errors import SourceError
 from ..normalise import convert_legacy_text, detect_legacy_font, is_capital_font
 from .extract import Extract, legacy_codes_to_unicode, table_row_lines
 
-__all__ = ["extract_docx"]
+__all__ = ["extract_docx", "open_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"      # .doc (Word 97-2003) and other OLE files
 _RUNS = ("./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
@@ -34,18 +34,23 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
-def extract_docx(data: bytes, *, file: str | Path) -> Extract:
-    """The text of a .docx file, one line per paragraph, numbering labels included."""
+def open_docx(data: bytes, *, file: str | Path):
+    """The python-docx Document of ``data``, or a clear error for a .doc or a damaged file."""
     if data.startswith(_OLE_MAGIC):
         raise SourceError("đây là tệp Word 97-2003 (.doc), chưa đọc trực tiếp được", file=file,
                           hint="Mở tệp bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi "
-                               "nhập tệp .docx.")
+                               "dùng tệp .docx.")
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception:   # python-docx raises many kinds on a damaged package
         raise SourceError("tệp .docx hỏng hoặc không phải tệp Word", file=file,
-                          hint="Mở tệp bằng Word để kiểm tra; lưu lại thành .docx rồi nhập "
-                               "lại.") from None
+                          hint="Mở tệp bằng Word để kiểm tra; lưu lại thành .docx rồi "
+                               "chạy lại.") from None
+
+
+def extract_docx(data: bytes, *, file: str | Path) -> Extract:
+    """The text of a .docx file, one line per paragraph, numbering labels included."""
+    document = open_docx(data, file=file)
     reader = _Reader(document)
     lines = reader.block_lines(document)
     text, legacy = legacy_codes_to_unicode("\n".join(lines))
