@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
-from ..ids import clean_num, element_id, roman_to_int
+from ..ids import element_id, roman_to_int
 from ..vocabulary import KINDS, POINT_LETTERS, SIGNATURE_MARKERS
 
 __all__ = ["parse_body", "Parse"]
