@@ -15,18 +15,21 @@ SHARED = ROOT.parent / "shared"
 ALQAC = SHARED / "corpora" / "alqac2024"
 
 
-@pytest.fixture(scope="session")
-def alqac_laws():
-    """The 17 ALQAC laws, or a clean skip where ../shared is absent."""
-    path = ALQAC / "law.json"
+def _alqac(name: str):
+    """A file of the ALQAC corpus, or a clean skip where ../shared is absent."""
+    path = ALQAC / name
     if not path.exists():
         pytest.skip("../shared/corpora/alqac2024 is absent (it is present in CI)")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def alqac_laws():
+    """The 17 ALQAC laws."""
+    return _alqac("law.json")
 
 
 @pytest.fixture(scope="session")
 def alqac_questions():
-    path = ALQAC / "train_questions.json"
-    if not path.exists():
-        pytest.skip("../shared/corpora/alqac2024 is absent (it is present in CI)")
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The 530 ALQAC training questions with their gold articles."""
+    return _alqac("train_questions.json")

@@ -29,26 +29,48 @@ SERIAL = re.compile(r"""
 """, re.X)
 
 
-class WordTokenizer(Tokenizer):
-    """The words of the (normalised) text, as segmentation finds them."""
+class _SpanTokenizer(Tokenizer):
+    """Turns the spans a subclass finds, ``(text, is_docnumber, start, end)``, into Whoosh
+    tokens (one shared Token, as Whoosh's own tokenizers do)."""
+
+    def spans(self, value: str):
+        raise NotImplementedError
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, word in enumerate(SEGMENTER.words(value), start_pos):
-            token.text = word.text
-            token.docnumber = word.kind == "docnumber"
+        for position, (text, docnumber, start, end) in enumerate(self.spans(value), start_pos):
+            token.text = text
+            token.docnumber = docnumber
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = word.text
+                token.original = value[start:end]
             if positions:
                 token.pos = position
             if chars:
-                token.startchar = start_char + word.start
-                token.endchar = start_char + word.end
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
+
+
+class WordTokenizer(_SpanTokenizer):
+    """The words of the (normalised) text, as segmentation finds them."""
+
+    def spans(self, value: str):
+        for word in SEGMENTER.words(value):
+            yield word.text, word.kind == "docnumber", word.start, word.end
+
+
+class SyllableTokenizer(_SpanTokenizer):
+    """The syllable tokens of the text (``tokens.tokenize``), without segmentation."""
+
+    def spans(self, value: str):
+        for syllable in syllable_tokens(value):
+            docnumber = syllable.kind == "docnumber"
+            text = canonical_number(syllable.text) if docnumber else syllable.text
+            yield text, docnumber, syllable.start, syllable.end
 
 
 class FoldingFilter(Filter):
@@ -64,28 +86,6 @@ class FoldingFilter(Filter):
             if self.keep_exact and folded != token.text:
                 yield token
             token.text = folded
-            yield token
-
-
-class SyllableTokenizer(Tokenizer):
-    """The syllable tokens of the text (``tokens.tokenize``), without segmentation."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
-                 **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, syllable in enumerate(syllable_tokens(value), start_pos):
-            token.docnumber = syllable.kind == "docnumber"
-            token.text = canonical_number(syllable.text) if token.docnumber else syllable.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = syllable.text
-            if positions:
-                token.pos = position
-            if chars:
-                token.startchar = start_char + syllable.start
-                token.endchar = start_char + syllable.end
             yield token
 
 
