@@ -1,4 +1,5 @@
-"""normalise_text, problems and fold_diacritics: one canonical form of Vietnamese text."""
+"""normalise_text (the stored form), analysis_form (what parser and search read),
+problems and fold_diacritics."""
 
 import unicodedata
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regindex.normalise import fold_diacritics, normalise_text, problems
+from regindex.normalise import analysis_form, fold_diacritics, normalise_text, problems
 from regindex.normalise.text import TONE_MARKS
 
 NFD = "Đa\u0309ng vie\u0302n đươ\u0323c xe\u0302\u0301p loa\u0323i"
@@ -22,8 +23,9 @@ def test_nfd_input_becomes_nfc():
     ("Hoà", "Hòa"), ("HOÀ", "HÒA"), ("THUỶ", "THỦY"), ("KHOẺ", "KHỎE"), ("Uỷ ban", "Ủy ban"),
     ("cấp uỷ, khoá XIII.", "cấp ủy, khóa XIII."), ("loè", "lòe"), ("luỹ", "lũy"),
 ])
-def test_new_style_tone_placement_becomes_old_style(new, old):
-    assert normalise_text(new) == old
+def test_new_style_tone_placement_is_stored_as_written_and_read_the_old_way(new, old):
+    assert normalise_text(new) == new
+    assert analysis_form(new) == analysis_form(old) == old
 
 
 @pytest.mark.parametrize("word", [
@@ -31,17 +33,22 @@ def test_new_style_tone_placement_becomes_old_style(new, old):
     "xoài", "ngoáy", "khuỷu", "của", "mùa", "thuở",
 ])
 def test_fixed_placements_are_untouched(word):
-    assert normalise_text(word) == word
+    assert normalise_text(word) == analysis_form(word) == word
 
 
-def test_both_placements_give_one_form():
-    assert normalise_text("hoà thuỷ khoẻ") == normalise_text("hòa thủy khỏe")
-    assert normalise_text("hoa\u0300") == normalise_text("ho\u0300a") == "hòa"
+def test_both_placements_give_one_analysis_form():
+    assert analysis_form("hoà thuỷ khoẻ") == analysis_form("hòa thủy khỏe")
+    assert analysis_form("hoa\u0300") == analysis_form("ho\u0300a") == "hòa"
 
 
-def test_bom_line_ends_spaces_and_invisible_characters():
+def test_stored_form_drops_only_the_bom_and_line_end_differences():
     raw = "\ufeffĐiều 1.\r\nKhoản\u00a01\u2009a\rb\u200bc\u00ad\u2060d\ufeffe\n"
-    assert normalise_text(raw) == "Điều 1.\nKhoản 1 a\nbcde\n"
+    assert normalise_text(raw) == "Điều 1.\nKhoản\u00a01\u2009a\nb\u200bc\u00ad\u2060d\ufeffe\n"
+
+
+def test_analysis_reads_unicode_spaces_and_invisible_characters_as_spaces():
+    raw = "\ufeffĐiều 1.\r\nKhoản\u00a01\u2009a\rđảng\u200bviên kiểm\u00addiểm\n"
+    assert analysis_form(raw) == "Điều 1.\nKhoản 1 a\nđảng viên kiểm diểm\n"
 
 
 def test_ordinary_whitespace_and_lines_are_kept():
@@ -55,23 +62,16 @@ def test_ascii_text_only_changes_line_ends():
 
 def test_problems_name_each_line_and_kind():
     raw = ("\ufeffĐiều 1.\r\n"          # 1: BOM, CRLF
-           "Chi b\u200bộ\n"             # 2: zero-width
-           "cấp uỷ họp\n"               # 3: tone placement
-           "ngày\u00a010\n"             # 4: NBSP
+           "Chi b\u200bộ\n"             # 2: the text's own: kept
+           "cấp uỷ họp\n"               # 3: the text's own tone placement: kept
+           "ngày\u00a010\n"             # 4: the text's own space: kept
            "Đa\u0309ng viên\n"          # 5: NFD
            "không có gì\n")             # 6: clean
     assert problems(raw) == [
         (1, "có BOM ở đầu tệp"),
         (1, "xuống dòng kiểu Windows (CRLF)"),
-        (2, "ký tự vô hình (zero-width)"),
-        (3, "dấu thanh đặt kiểu mới: 'uỷ' → 'ủy'"),
-        (4, "dấu cách không ngắt (NBSP)"),
         (5, "chữ tổ hợp (NFD), chưa chuẩn hóa NFC"),
     ]
-
-
-def test_problem_names_the_whole_word():
-    assert problems("bình thường\nvề sức khoẻ") == [(2, "dấu thanh đặt kiểu mới: 'khoẻ' → 'khỏe'")]
 
 
 def test_lone_cr_is_a_line_break():
@@ -100,8 +100,8 @@ def test_fold_covers_the_whole_alphabet():
 
 
 def test_mark_after_a_syllable_keeps_the_result_canonical():
-    once = normalise_text("hoà\u0301")
-    assert normalise_text(once) == once
+    once = analysis_form("hoà\u0301")
+    assert analysis_form(once) == once
 
 
 # Pieces whose neighbours matter: tone pairs, qu, marks, line ends, invisible characters.
@@ -118,6 +118,13 @@ def test_normalise_is_idempotent(text):
 
 
 @given(ANY_TEXT)
+def test_analysis_form_is_idempotent_and_as_long_as_the_stored_form(text):
+    once = analysis_form(text)
+    assert analysis_form(once) == once
+    assert len(once) == len(normalise_text(text))
+
+
+@given(ANY_TEXT)
 def test_problems_are_empty_exactly_when_normalising_changes_nothing(text):
     assert (problems(text) == []) == (normalise_text(text) == text)
 
@@ -127,7 +134,7 @@ def test_fold_leaves_no_combining_mark(text):
     assert not any(unicodedata.combining(c) for c in fold_diacritics(text))
 
 
-def test_eth_lookalike_becomes_vietnamese_d_and_is_reported():
+def test_eth_lookalike_is_stored_as_written_and_read_as_vietnamese_d():
     text = "Ðiều 5. Phạm vi\nngười ðại diện"
-    assert normalise_text(text) == "Điều 5. Phạm vi\nngười đại diện"
-    assert [line for line, _ in problems(text)] == [1, 2]
+    assert normalise_text(text) == text
+    assert analysis_form(text) == "Điều 5. Phạm vi\nngười đại diện"

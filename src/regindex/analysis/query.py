@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..normalise import fold_diacritics, normalise_text
+from ..normalise import analysis_form, fold_diacritics
 from .segment import domain_words
 from .terms import Term
 from .tokens import canonical_number, tokenize
@@ -23,7 +23,7 @@ LONGEST_WORD = max(4, *(len(term) for terms in domain_words().values() for term 
 
 def analyse_query(text: str, known: Callable[[str], bool]) -> list[Term]:
     """The terms of a query; ``known(folded)`` says whether the index has that word."""
-    text = normalise_text(text)
+    text = analysis_form(text)
     tokens = tokenize(text)
     terms, i = [], 0
     while i < len(tokens):

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 from typing import Iterator
 
-from ..normalise import normalise_text
+from ..normalise import analysis_form
 from .cache import SegmentCache
 from .tokens import TOKEN, Token, canonical_number, tokenize
 
@@ -53,7 +53,7 @@ def domain_words() -> dict[str, tuple[tuple[str, ...], ...]]:
     terms: dict[str, list[tuple[str, ...]]] = {}
     for row in rows.splitlines():
         if row.strip() and not row.lstrip().startswith("#"):
-            syllables = tuple(normalise_text(row).lower().split())
+            syllables = tuple(analysis_form(row).lower().split())
             terms.setdefault(syllables[0], []).append(syllables)
     return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in terms.items()}
 
@@ -156,12 +156,18 @@ class Segmenter:
         self.known: dict[str, bytes] = {}
 
     def words(self, text: str) -> tuple[Word, ...]:
-        """The words of ``text`` (normalised text: offsets refer to it)."""
+        """The words of ``text``, read in its analysis form (offsets refer to the stored
+        form, which has the same length; a word's ``text`` is in the analysis form)."""
+        text = analysis_form(text)
         joins = self.known.get(text)
         if joins is None:
             self.prepare([text])
             joins = self.known[text]
         return words_from(text, joins)
+
+    def knows(self, text: str) -> bool:
+        """Whether ``text`` is segmented already."""
+        return analysis_form(text) in self.known
 
     def prepare(self, texts, workers: int | None = None) -> int:
         """Segment every text not segmented yet; return the characters segmented."""
@@ -172,7 +178,7 @@ class Segmenter:
         segmented texts as it is done, in order: a caller can index what is ready
         while the rest is segmented. Runs ``workers`` processes (default: one per
         core) when there is enough text to be worth starting them."""
-        new = list(dict.fromkeys(t for t in texts if t not in self.known))
+        new = list(dict.fromkeys(t for t in map(analysis_form, texts) if t not in self.known))
         if self.cache is not None and new:
             keys = {text: content_key(text) for text in new}
             stored = self.cache.get(keys.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..normalise import fold_diacritics, normalise_text
+from ..normalise import fold_diacritics
 from .segment import SEGMENTER, Segmenter
 
 __all__ = ["Term", "analyse"]
@@ -27,9 +27,9 @@ class Term:
 
 
 def analyse(text: str, segmenter: Segmenter = SEGMENTER) -> list[Term]:
-    """The terms of ``text`` (normalised first: offsets refer to ``normalise_text(text)``)."""
+    """The terms of ``text`` (offsets refer to its stored form, ``normalise_text(text)``)."""
     terms = []
-    for position, word in enumerate(segmenter.words(normalise_text(text))):
+    for position, word in enumerate(segmenter.words(text)):
         exact = word.text.lower()
         terms.append(Term(position, exact, fold_diacritics(exact), word.start, word.end))
     return terms

@@ -1,4 +1,4 @@
-"""Split normalised text into syllable tokens: the units word segmentation groups.
+"""Split text into syllable tokens: the units word segmentation groups.
 
 A token is a syllable ("đảng"), a number ("12", "1.200.000", "04/10/2023") or a whole
 document number ("124-QĐ/TW", "45/2019/QH14"), which must stay one token so that a
@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..normalise import fold_diacritics
+from ..normalise import analysis_form, fold_diacritics
 
 __all__ = ["Token", "tokenize", "TOKEN", "canonical_number", "fold"]
 
@@ -64,5 +64,7 @@ def fold(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The tokens of ``text`` in order."""
-    return [Token(match[0], *match.span(), match.lastgroup) for match in TOKEN.finditer(text)]
+    """The tokens of ``text`` in order, read in its analysis form (``Token.text`` is in
+    that form; offsets hold in the stored form too)."""
+    return [Token(match[0], *match.span(), match.lastgroup)
+            for match in TOKEN.finditer(analysis_form(text))]

@@ -189,7 +189,7 @@ class SearchIndex:
 
 
 def _segmented(record) -> bool:
-    return record.heading in SEGMENTER.known and record.text in SEGMENTER.known
+    return SEGMENTER.knows(record.heading) and SEGMENTER.knows(record.text)
 
 
 def _key(term: str) -> str:

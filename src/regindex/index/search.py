@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from whoosh import query as wq
 
 from ..analysis import Term, analyse_query, tokenize
-from ..normalise import normalise_text
+from ..normalise import analysis_form
 from .build import SearchIndex
 from .query import parse_query
 from .rank import Ranker, WeightedTerm
@@ -135,6 +135,6 @@ def weighted_terms(terms: list[Term]) -> list[WeightedTerm]:
 
 def _phrase(phrase: str) -> wq.Query:
     """A quoted phrase as consecutive folded syllables."""
-    syllables = [token.folded for token in tokenize(normalise_text(phrase))]
+    syllables = [token.folded for token in tokenize(analysis_form(phrase))]
     return wq.Phrase("syllables", syllables) if len(syllables) > 1 else wq.Term(
         "syllables", syllables[0])

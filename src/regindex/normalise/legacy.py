@@ -95,7 +95,7 @@ def convert_legacy_text(text: str, encoding: str, *, capitals: bool = False) -> 
 
     This is how runs in a legacy font look inside .docx or HTML. ``capitals`` is for
     the TCVN3 capital fonts (see ``is_capital_font``). Convert before
-    ``normalise_text``: TCVN3 "ư" is the soft hyphen, which normalising removes.
+    ``analysis_form``: TCVN3 "ư" is the soft hyphen, which analysis reads as a space.
     """
     code = _code(encoding)
     text = code.pattern.sub(code.letter, text)

@@ -1,8 +1,14 @@
-"""One canonical form for Vietnamese text, and diacritic folding for search.
+"""Two forms of Vietnamese text: the stored form, and the form analysis reads.
 
-The canonical form is Unicode NFC with one tone-mark placement, LF line ends, plain
-spaces and no invisible characters. Everything else is kept as it is (ordinary
-whitespace, line content), because the parser is lossless on the normalised text.
+The **stored form** (``normalise_text``) is the official text exactly as issued, with
+only what the encoding and the file add taken away: Unicode NFC, LF line ends and no
+BOM at the start. Tone placement ("khoá" / "khóa"), look-alike letters and invisible
+characters stay as the text has them: it is what the site shows and what is stored.
+
+The **analysis form** (``analysis_form``) is what the parser's patterns and search
+read: the stored form with one tone-mark placement, Đ for the eth look-alike, a plain
+space for every Unicode space and for invisible characters. It has exactly as many
+characters as the stored form, so an offset found in one is an offset in the other.
 """
 
 from __future__ import annotations
@@ -10,33 +16,35 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TONE_MARKS", "normalise_text", "fold_diacritics", "problems"]
+__all__ = ["TONE_MARKS", "normalise_text", "analysis_form", "fold_diacritics", "problems"]
 
 TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
 """Combining tone marks in the usual order: sắc, huyền, hỏi, ngã, nặng."""
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-"""Removed: soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM."""
+"""Soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM: analysis reads
+each as a space ("đảng\u200bviên" is two syllables, as a reader sees it)."""
 
-_OTHER_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-                "\u202f\u205f\u3000"
-"""Replaced by a plain space, like NBSP (U+00A0): the Unicode spaces of category Zs."""
+_OTHER_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+                "\u200a\u202f\u205f\u3000"
+"""NBSP and the other Unicode spaces of category Zs: analysis reads a plain space."""
 
 _LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}
 """Icelandic eth (Ð, ð) typed or converted in place of Vietnamese Đ, đ: it looks the
 same, but "Ðiều 5" would be neither parsed nor found by a search for "Điều"."""
 
-_CLEAN = {ord(c): None for c in _INVISIBLE} | {ord(c): " " for c in "\u00a0" + _OTHER_SPACES} \
+_ANALYSIS = {ord(c): " " for c in _INVISIBLE + _OTHER_SPACES} \
     | {ord(c): v for c, v in _LOOKALIKES.items()}
-_UNCLEAN = re.compile(f"[{''.join(map(chr, _CLEAN))}]")
+_UNCLEAN = re.compile(f"[{''.join(map(chr, _ANALYSIS))}]")
 
 
 def _with_tones(vowels: str) -> str:
     return "".join(unicodedata.normalize("NFC", v + tone) for v in vowels for tone in TONE_MARKS)
 
 
-# Party texts place the tone the "old" way in open syllables with oa, oe, uy: "hòa",
-# "khỏe", "thủy", "ủy". The "new" way ("hoà", "khoẻ", "thuỷ") is rewritten to it. With a
+# Texts place the tone in open syllables with oa, oe, uy the "old" way ("hòa", "khỏe",
+# "thủy", "ủy") or the "new" way ("hoà", "khoẻ", "thuỷ"); analysis reads both the old way,
+# so that either spelling finds the other. The stored text keeps its own. With a
 # final consonant ("hoàn", "thuyền") both ways agree, and in "quý" the u belongs to qu.
 _NEW_STYLE = re.compile(rf"""
     [oOuU]                                     # one class first: the fast scan
@@ -59,62 +67,48 @@ def _old_style(match: re.Match) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """The canonical form of ``text``; idempotent.
+    """The stored form of ``text``; idempotent.
 
-    NFC; tone marks placed the old way ("hoà" → "hòa", "THUỶ" → "THỦY"); CRLF and CR
-    → LF; NBSP and other Unicode spaces → " "; zero-width characters, soft hyphens and
-    BOMs removed. Ordinary whitespace and line content are kept.
+    NFC; CRLF and CR → LF; a BOM at the start removed. Nothing else changes: tone
+    placement, spaces and invisible characters are the official text's own.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def analysis_form(text: str) -> str:
+    """What the parser and search read in ``text``: its stored form with tone marks
+    placed one way ("hoà" → "hòa", "THUỶ" → "THỦY"), eth → Đ, Unicode spaces and
+    invisible characters → " ". As long as the stored form: offsets are shared.
+    """
+    text = normalise_text(text)
     if text.isascii():
         return text
     if _UNCLEAN.search(text):
-        # Before NFC: an invisible character between a letter and its mark blocks composition.
-        text = text.translate(_CLEAN)
-    text = unicodedata.normalize("NFC", text)
+        text = text.translate(_ANALYSIS)
     return _NEW_STYLE.sub(_old_style, text)
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_OTHER_SPACES_RE = re.compile(f"[{_OTHER_SPACES}]")
-_WORD_END = re.compile(r"[^\W\d_]*\Z")
 
 
 def problems(text: str) -> list[tuple[int, str]]:
     """What ``normalise_text`` would change, as (line number from 1, description).
 
     One entry per line and kind, in line order; empty exactly when the text is
-    already canonical. `regindex check` prints each with its file and line.
+    already in the stored form. `regindex check` prints each with its file and line.
     """
     found = []
     parts = _LINE_BREAK.split(text)  # line, break, line, break, …, line
     for number, (line, end) in enumerate(zip(parts[::2], parts[1::2] + [""]), start=1):
         if number == 1 and line.startswith("\ufeff"):
             found.append((1, "có BOM ở đầu tệp"))
-            line = line[1:]
         if end == "\r\n":
             found.append((number, "xuống dòng kiểu Windows (CRLF)"))
         elif end == "\r":
             found.append((number, "xuống dòng kiểu Mac cũ (CR)"))
-        if line.isascii():
-            continue
-        if _INVISIBLE_RE.search(line):
-            found.append((number, "ký tự vô hình (zero-width)"))
-        if "\u00a0" in line:
-            found.append((number, "dấu cách không ngắt (NBSP)"))
-        if _OTHER_SPACES_RE.search(line):
-            found.append((number, "dấu cách Unicode đặc biệt"))
-        if any(c in line for c in _LOOKALIKES):
-            found.append((number, "chữ Ð/ð (eth) thay cho Đ/đ"))
-        line = line.translate(_CLEAN)
-        if not unicodedata.is_normalized("NFC", line):
+        if not line.isascii() and not unicodedata.is_normalized("NFC", line):
             found.append((number, "chữ tổ hợp (NFD), chưa chuẩn hóa NFC"))
-            line = unicodedata.normalize("NFC", line)
-        if match := _NEW_STYLE.search(line):
-            word = _WORD_END.search(line, 0, match.start())[0] + match[0]
-            found.append((number, f"dấu thanh đặt kiểu mới: '{word}' → "
-                                  f"'{word[:-2]}{_old_style(match)}'"))
     return found
 
 

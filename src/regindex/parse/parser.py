@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
+from ..normalise import analysis_form
 from ..ids import element_id, roman_to_int
 from ..vocabulary import KINDS, POINT_LETTERS, SIGNATURE_MARKERS
 
@@ -114,7 +115,7 @@ class Parse:
 
     # -- reading -------------------------------------------------------------------
     def feed(self, line: str, number: int) -> None:
-        opened = self.classify(line)
+        opened = self.classify(analysis_form(line))   # "Ðiều 5" (eth) opens Điều 5 too
         if opened is None:
             self.current.text += line
             return
