@@ -1,7 +1,20 @@
 """Identifier rules: stable, readable, derived from numbers, never from position.
 
 Document slugs come from number + issue year (numbers restart each congress term);
-element ids from the numbers of the element and of its scope (see ``element_id``).
+element ids from the numbers of the element and of its scope (see ``element_id``):
+
+- Phần, Chương, Điều, Phụ lục, Mẫu are numbered through the whole text: ``phan-ii``,
+  ``chuong-iii``, ``dieu-12``, ``phu-luc-1``, ``mau-02a``; what sits inside them extends
+  their id: ``dieu-12-khoan-2-diem-a``, ``mau-01-muc-2``.
+- Hướng dẫn sections: ``muc-1-2`` ("1.2." already names its parent section). Where the
+  sections restart in each Phần (a "1." under Phần I and another under Phần II), every
+  section under a Phần is scoped by it: ``phan-ii-muc-1-1``; where they do not, the id
+  stays unscoped (``muc-1-2``), so adding a Phần heading never moves a link.
+- An instrument issued with the document (a Quy chế "ban hành kèm theo" a Quyết định)
+  is a sub-document: its id is its type (``quy-che``; ``quy-che-2`` for a second one of
+  the same type, see ``attachment_id``) and every id inside it is scoped by it:
+  ``quy-che-dieu-5``, ``quy-che-chuong-ii``, ``quy-che-mo-dau``, so it never collides
+  with the decision's own ``dieu-5``.
 """
 
 from __future__ import annotations
@@ -59,3 +72,13 @@ def element_id(prefix: str, num: str | None, scope: str | None = None) -> str:
     """Join a scope id and this element's part: ("khoan", "2", "dieu-12") → "dieu-12-khoan-2"."""
     own = f"{prefix}-{clean_num(num)}" if num else prefix
     return f"{scope}-{own}" if scope else own
+
+
+def attachment_id(word: str, taken: set[str]) -> str:
+    """The id of an attached instrument from its cite word, unique among ``taken``:
+    "Quy chế" → "quy-che", then "quy-che-2" for a second Quy chế."""
+    base = re.sub(r"[^0-9a-z]+", "-", fold(word).lower()).strip("-") or "kem-theo"
+    eid, n = base, 2
+    while eid in taken:
+        eid, n = f"{base}-{n}", n + 1
+    return eid

@@ -112,6 +112,8 @@ class Node:
     eid: str | None = None
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = field(default=None, repr=False)
+    name: str | None = None           # the cite word when the kind does not fix it: an
+                                      # attachment's type ("Quy chế")
 
     def full_text(self) -> str:
         """This element's text with all its descendants' (the reassembly)."""
@@ -135,8 +137,8 @@ class Node:
     @property
     def label(self) -> str:
         """"Điều 12", "khoản 2", "điểm đ", "mục 1.2", "Chương II"."""
-        kind = KINDS[self.kind]
-        return f"{kind.cite} {self.num}" if self.num else kind.cite
+        word = self.name or KINDS[self.kind].cite
+        return f"{word} {self.num}" if self.num else word
 
     @property
     def body(self) -> str:
@@ -154,6 +156,8 @@ class Node:
         "Chương I" with the title on the next line takes that line."""
         if self.kind in ("clause", "point", "indent", "header", "signature", "document"):
             return ""
+        if self.kind == "attachment":
+            return _attachment_title(self)
         lines = [line.strip() for line in self.body.splitlines() if line.strip()]
         if not lines:
             return ""
@@ -232,18 +236,38 @@ class Document:
 
 
 def cite_path(node: Node) -> str:
-    """The element part of a citation: "điểm a khoản 2 Điều 12", "điểm b mục 1.2"."""
+    """The element part of a citation: "điểm a khoản 2 Điều 12", "điểm b mục 1.2",
+    "mục 1.1 Phần II" (sections restarting in each Phần), "Điều 5 Quy chế ban hành kèm
+    theo" (an element of an attached instrument; the document's name follows)."""
     chain = [node, *node.ancestors()]
     words = []
     for i, element in enumerate(chain):
-        if element.kind == "document":
+        if element.kind in ("document", "attachment"):
             break
         below = chain[i - 1] if i else None
         if element.kind == "section" and below is not None and below.kind == "section":
             continue        # "1.2.1" already names its parent sections
         if below is not None and below.kind in ("article", "chapter") and element.kind in ("part", "chapter", "division"):
             break           # articles and chapters are numbered through the whole text
+        if below is not None and below.kind == "section" and element.kind == "part" \
+                and not (below.eid or "").startswith(f"{element.eid}-"):
+            break           # sections numbered through the text do not need their Phần
         words.append(element.label)
         if element.kind == "article":
             break
+    attachment = next((n for n in chain if n.kind == "attachment"), None)
+    if attachment is not None:
+        words.append(f"{attachment.label} ban hành kèm theo")
     return " ".join(words)
+
+
+def _attachment_title(attachment: Node) -> str:
+    """What an attached instrument is about: the line after its type in its own header
+    ("QUY CHẾ" / "làm việc của …" → "làm việc của …")."""
+    header = next((child for child in attachment.children if child.kind == "header"), None)
+    lines = [line.strip() for line in (header.text if header else "").splitlines() if line.strip()]
+    word = (attachment.name or "").upper()
+    for here, after in zip(lines, lines[1:]):
+        if word and here.upper().startswith(word) and not after.startswith("("):
+            return after
+    return ""

@@ -7,6 +7,8 @@ words of the official layout lives here, so that a new layout is a data change:
 - ``POINT_LETTERS``: the Vietnamese alphabet used for điểm (no f, j, w, z; đ after d).
 - ``ORDINALS``: "Phần thứ nhất" style ordinals.
 - ``SIGNATURE_MARKERS``: lines that open the signature block (T/M, K/T, Nơi nhận …).
+- ``ATTACHMENT_TYPES``: the instruments a decision issues "kèm theo" (Quy chế, Quy định,
+  Điều lệ …): their title in capitals → the word that cites them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class Kind:
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("document", "", ""),
     Kind("header", "phần mở đầu", "mo-dau"),
-    Kind("part", "Phần", "phan"),           # "PHẦN THỨ NHẤT" and Roman parts "I- …"
+    Kind("part", "Phần", "phan"),           # "PHẦN THỨ NHẤT", "Phần I", Roman "I- …", "I. Về …"
     Kind("chapter", "Chương", "chuong"),
     Kind("division", "Mục", "muc"),         # "Mục 1" inside a Chương
     Kind("article", "Điều", "dieu"),
@@ -35,6 +37,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("section", "mục", "muc"),          # Hướng dẫn sections "1.", "1.1.", "1.1.1."
     Kind("appendix", "Phụ lục", "phu-luc"),
     Kind("form", "Mẫu", "mau"),
+    # An instrument issued with the document ("Quy chế … ban hành kèm theo Quyết định …"),
+    # a sub-document with its own structure. Its cite word and id prefix are those of its
+    # type (``ATTACHMENT_TYPES``: "Quy chế", "quy-che"); these are the fallbacks.
+    Kind("attachment", "văn bản kèm theo", "kem-theo"),
     Kind("signature", "phần ký ban hành", "ky-ban-hanh", addressable=False),
 ]}
 
@@ -51,6 +57,15 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # The signature block opens with one of these at the start of a line.
 SIGNATURE_MARKERS = ("T/M", "TM.", "TM ", "T.M", "K/T", "KT.", "KT ", "TL.", "TUQ.",
                      "Q.", "Nơi nhận")
+
+# Instruments issued "kèm theo" a decision: title line in capitals → cite word. The id
+# prefix is the cite word folded ("Quy chế" → "quy-che"): see ``ids.attachment_id``.
+ATTACHMENT_TYPES = {
+    "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định", "ĐIỀU LỆ": "Điều lệ",
+    "QUY TRÌNH": "Quy trình", "NỘI QUY": "Nội quy", "CHƯƠNG TRÌNH": "Chương trình",
+    "KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "HƯỚNG DẪN": "Hướng dẫn",
+    "TIÊU CHUẨN": "Tiêu chuẩn", "DANH MỤC": "Danh mục",
+}
 
 DOCUMENT_TYPES = ("Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Chỉ thị",
                   "Kết luận", "Thông báo", "Quy chế", "Luật", "Bộ luật", "Hiến pháp",

@@ -7,7 +7,14 @@ one node, and ``root.full_text()`` reassembles the body byte for byte.
 
 Numbering problems (duplicates, gaps, out of order) never stop the parse: they are
 recorded as diagnostics for ``regindex check``; a duplicate id gets a "-2" suffix so
-that ids stay unique within a document.
+that ids stay unique within a document. The official numbering is never an error: a
+duplicate is a number the text repeats in the same scope (sections restarting in each
+Phần, or an attached Quy chế's own Điều 1, are not).
+
+Besides the main structure: instruments issued "kèm theo" the document are parsed as
+``attachment`` sub-documents; the signature block ends where structure resumes; whatever
+sits in a Phụ lục or Mẫu (a sample decision with its "Điều 1." and signature) stays in
+it.
 """
 
 from __future__ import annotations
@@ -17,8 +24,8 @@ from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Node
 from ..normalise import analysis_form
-from ..ids import element_id, roman_to_int
-from ..vocabulary import KINDS, POINT_LETTERS, SIGNATURE_MARKERS
+from ..ids import attachment_id, element_id, roman_to_int
+from ..vocabulary import ATTACHMENT_TYPES, KINDS, POINT_LETTERS, SIGNATURE_MARKERS
 
 __all__ = ["parse_body", "Parse"]
 
@@ -73,54 +80,152 @@ PATTERNS: dict[str, re.Pattern] = {
 
 # Which kinds may hold which (the parser pops open elements until one fits).
 PARENTS: dict[str, tuple[str, ...]] = {
-    "header": ("document",),
-    "part": ("document",),
-    "chapter": ("document", "part"),
+    "header": ("document", "attachment"),
+    "part": ("document", "attachment"),
+    "chapter": ("document", "attachment", "part"),
     "division": ("chapter",),
-    "article": ("document", "part", "chapter", "division"),
+    "article": ("document", "attachment", "part", "chapter", "division"),
     "clause": ("article",),
-    "section": ("document", "part", "appendix", "form", "section"),
+    "section": ("document", "attachment", "part", "appendix", "form", "section"),
     "point": ("clause", "article", "section", "appendix", "form"),
     "indent": ("point", "clause", "article", "section", "appendix", "form", "indent"),
-    "appendix": ("document",),
-    "form": ("document",),
-    "signature": ("document",),
+    "appendix": ("document", "attachment"),
+    "form": ("document", "attachment"),
+    "signature": ("document", "attachment"),
 }
 
-# Kinds whose ids start a new scope (numbered through the whole text).
+# Kinds whose ids start a new scope (numbered through the whole text, or through the
+# attached instrument they are in).
 ROOT_SCOPED = {"part", "chapter", "article", "appendix", "form", "header", "signature"}
+
+# Kinds whose content stays inside them: a sample decision's "Điều 1." or a sample
+# signature in a Mẫu is text of the form, never the document's structure.
+ENCLOSING = ("appendix", "form")
+
+# The title of an instrument issued with the document: its type in capitals, alone or
+# followed by its subject ("QUY CHẾ", "QUY CHẾ LÀM VIỆC …").
+ATTACHMENT_TITLE = re.compile(r"""
+    [ \t]*(?P<type>{types})                              # "QUY CHẾ", "ĐIỀU LỆ" …
+    (?:[ \t]*$|[ \t]+\S)                                # the whole word
+    """.format(types="|".join(word.replace(" ", r"[ \t]+")
+                              for word in sorted(ATTACHMENT_TYPES, key=len, reverse=True))), re.X)
+
+# "(Ban hành kèm theo Quyết định số …)": confirms the title above it.
+ISSUED_WITH = re.compile(r"""
+    [ \t]*[(\[]?[ \t]*                                    # usually in parentheses
+    (?:[Bb]an[ \t]+hành[ \t]+)?[Kk]èm[ \t]+theo(?!\w)     # "Ban hành kèm theo", "Kèm theo"
+    """, re.X)
+
+# How far below its title the "kèm theo" line may be (the title may run over lines).
+ISSUED_WITH_WITHIN = 6
+
+# Letterhead lines that open an attached instrument above its title ("ĐẢNG BỘ TỈNH …",
+# "BAN THƯỜNG VỤ", "*", "-----", "Số …", "…, ngày … tháng … năm …").
+LETTERHEAD = re.compile(r"""
+    [ \t]*(?:
+        [*\-–—_=. \t]+$                                    # "*", "-----"
+      | Số\b[^\n]*                                         # "Số 05-QĐ/MH"
+      | [^\n]*ngày[^\n]*tháng[^\n]*năm[^\n]*              # place and date
+      | Độc[ \t]+lập[^\n]*                                 # state motto
+      | [^\n]*\b(?:ĐẢNG|BAN|ỦY|UỶ|TRUNG[ \t]+ƯƠNG|TỈNH|THÀNH|HUYỆN|BỘ|CHÍNH[ \t]+PHỦ|
+                 QUỐC[ \t]+HỘI|CỘNG[ \t]+HÒA|CỘNG[ \t]+HOÀ|VĂN[ \t]+PHÒNG|HỘI[ \t]+ĐỒNG|
+                 ĐOÀN|SỞ|CỤC|HỌC[ \t]+VIỆN|TRƯỜNG)\b[^\n]*  # an issuing body
+    )""", re.X)
+
+# Signing titles that look like letterhead ("PHÓ TRƯỞNG BAN"): never letterhead.
+SIGNING_TITLE = re.compile(r"[ \t]*(?:PHÓ|TRƯỞNG|CHỦ[ \t]+TỊCH|BÍ[ \t]+THƯ|GIÁM[ \t]+ĐỐC|THỦ[ \t]+TƯỚNG)\b")
 
 
 def parse_body(text: str) -> "Parse":
-    """Parse a normalised body into a tree (``Parse.root``) plus diagnostics."""
+    """Parse a normalised body into a tree (``Parse.root``) plus diagnostics.
+
+    Instruments issued with the document (``attachment_starts``) are parsed on their own,
+    each into an ``attachment`` node under the root; ids are given once the whole tree is
+    known (``assign_ids``: whether sections restart in each Phần decides their scope)."""
+    lines = text.splitlines(keepends=True)
+    forms = [analysis_form(line) for line in lines]    # "Ðiều 5" (eth) opens Điều 5 too
+    starts = attachment_starts(forms)
     parse = Parse()
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        parse.feed(line, number)
-    parse.finish()
+    bounds = [start for start, _ in starts] + [len(lines)]
+    parse.read(lines, forms, 0, bounds[0])
+    taken: set[str] = set()
+    for (start, word), end in zip(starts, bounds[1:]):
+        attachment = Node("attachment", text="", line=start + 1, name=word,
+                          eid=attachment_id(word, taken), parent=parse.root)
+        taken.add(attachment.eid)
+        parse.root.children.append(attachment)
+        part = Parse(attachment)
+        part.read(lines, forms, start, end)
+        parse.diagnostics += part.diagnostics
+    parse.diagnostics += assign_ids(parse.root)
     return parse
+
+
+def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
+    """(first line index, cite word) of each instrument issued with the document: a title
+    in capitals ("QUY CHẾ") confirmed by a "(Ban hành kèm theo …)" line just below, after
+    the document's own structure and before any Phụ lục or Mẫu. The instrument starts at
+    its letterhead, the lines just above the title that name an issuing body."""
+    starts: list[tuple[int, str]] = []
+    seen_structure = False
+    for i, line in enumerate(forms):
+        if PATTERNS["appendix"].match(line) or PATTERNS["form"].match(line):
+            break
+        if PATTERNS["article"].match(line) or PATTERNS["section"].match(line):
+            seen_structure = True
+            continue
+        title = ATTACHMENT_TITLE.match(line)
+        if not (seen_structure and title):
+            continue
+        below = forms[i + 1:i + 1 + ISSUED_WITH_WITHIN]
+        if not any(ISSUED_WITH.match(line) for line in below):
+            continue
+        first = i
+        while first - 1 > (starts[-1][0] if starts else 0) and _letterhead(forms[first - 1]):
+            first -= 1
+        while first < i and not forms[first].strip():
+            first += 1          # blank lines stay with what precedes them
+        starts.append((first, ATTACHMENT_TYPES[" ".join(title["type"].split())]))
+        seen_structure = False
+    return starts
+
+
+def _letterhead(line: str) -> bool:
+    if not line.strip():
+        return True
+    return bool(LETTERHEAD.match(line)) and not SIGNING_TITLE.match(line) \
+        and not line.lstrip().startswith(SIGNATURE_MARKERS) and line.strip() == line.strip().upper() \
+        or bool(re.match(r"[ \t]*(?:Số\b|[^\n]*ngày[^\n]*tháng|Độc[ \t]+lập)", line))
 
 
 @dataclass
 class Parse:
-    """The state of one document's parse (made per document; nothing is shared)."""
+    """The state of one document's (or one attached instrument's) parse, made per
+    document; nothing is shared."""
 
     root: Node = field(default_factory=lambda: Node("document"))
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self):
         self.stack: list[Node] = [self.root]
-        self.ids: set[str] = set()
-        self.in_signature = False
         self.last_article: Node | None = None   # articles are numbered through the text
+        self.last_part: int = 0                 # Roman parts come in sequence: I, II, III
 
     # -- reading -------------------------------------------------------------------
-    def feed(self, line: str, number: int) -> None:
-        opened = self.classify(analysis_form(line))   # "Ðiều 5" (eth) opens Điều 5 too
+    def read(self, lines: list[str], forms: list[str], start: int, end: int) -> None:
+        """Feed lines[start:end] (``forms`` are their analysis forms)."""
+        for index in range(start, end):
+            self.feed(lines[index], index + 1, forms[index])
+        self.finish()
+
+    def feed(self, line: str, number: int, form: str | None = None) -> None:
+        opened = self.classify(analysis_form(line) if form is None else form)
         if opened is None:
             self.current.text += line
             return
         node = Node(*opened, text=line, line=number)
-        if any(self.fits(node, open_node) for open_node in self.stack):
+        reachable = self.stack if node.kind in ENCLOSING else self.reachable()
+        if any(self.fits(node, open_node) for open_node in reachable):
             self.open(node)
         else:                       # e.g. a "- " line right under a Chương heading
             self.current.text += line
@@ -129,39 +234,69 @@ class Parse:
     def current(self) -> Node:
         return self.stack[-1]
 
+    def reachable(self) -> list[Node]:
+        """The open elements a new one may close back to: inside a Phụ lục or Mẫu, only
+        those within it (its content never becomes the document's structure)."""
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].kind in ENCLOSING:
+                return self.stack[i:]
+        return self.stack
+
     def classify(self, line: str) -> tuple[str, str | None] | None:
         """The (kind, number) this line opens, or None for a continuation line."""
         if not line.strip():
             return None
         for kind in ("appendix", "form"):
             if match := PATTERNS[kind].match(line):
-                self.in_signature = False
                 return kind, match.group("num")
-        if self.in_signature:
-            return None
-        if line.lstrip().startswith(SIGNATURE_MARKERS) and self.has_content():
-            self.in_signature = True
-            return "signature", None
-        for kind in ("part", "chapter", "article"):
-            if match := PATTERNS[kind].match(line):
-                return kind, match.group("num")
-        if (match := PATTERNS["roman"].match(line)) and _is_upper(match.group("title")):
-            return "part", match.group("num")
-        if self.inside("chapter") and (match := PATTERNS["division"].match(line)):
-            return "division", match.group("num")
+        enclosed = any(node.kind in ENCLOSING for node in self.stack)
+        if not enclosed:
+            if self.current.kind == "signature":
+                return self.ends_signature(line)
+            if line.lstrip().startswith(SIGNATURE_MARKERS) and self.has_content():
+                return "signature", None
+            for kind in ("part", "chapter", "article"):
+                if match := PATTERNS[kind].match(line):
+                    return kind, match.group("num")
+            if self.roman_part(line):
+                return "part", PATTERNS["roman"].match(line).group("num")
+            if self.inside("chapter") and (match := PATTERNS["division"].match(line)):
+                return "division", match.group("num")
         if self.inside("article"):
             if match := PATTERNS["clause"].match(line):
                 return "clause", match.group("num")
         elif match := PATTERNS["section"].match(line):
             return "section", (match.group("num") or match.group("num2"))
-        if self.current.kind not in ("document", "header"):
+        if self.current.kind not in ("document", "attachment", "header"):
             if match := PATTERNS["point"].match(line):
                 return "point", match.group("num")
             if match := PATTERNS["indent"].match(line):
                 return "indent", match.group("num")
-        if self.current.kind == "document":
+        if self.current is self.root:
             return "header", None
         return None
+
+    def ends_signature(self, line: str) -> tuple[str, str | None] | None:
+        """The signature block is a few lines (titles, "(Đã ký)", the name, the "Nơi
+        nhận" list); a Phần, Chương or Điều after it is structure again."""
+        for kind in ("part", "chapter", "article"):
+            if match := PATTERNS[kind].match(line):
+                return kind, match.group("num")
+        if (match := PATTERNS["roman"].match(line)) and _is_upper(match.group("title")):
+            return "part", match.group("num")
+        return None
+
+    def roman_part(self, line: str) -> bool:
+        """A Roman part: "II- CHỨC NĂNG" in capitals anywhere; "II. Về phân cấp …" in
+        sentence case only outside articles and as the next in sequence (I, II, III)."""
+        match = PATTERNS["roman"].match(line)
+        if match is None:
+            return False
+        title = match.group("title")
+        if _is_upper(title):
+            return True
+        return not self.inside("article") and title[:1].isupper() \
+            and roman_to_int(match.group("num")) == self.last_part + 1
 
     def inside(self, kind: str) -> bool:
         return any(node.kind == kind for node in self.stack)
@@ -176,9 +311,10 @@ class Parse:
         parent = self.current
         if node.kind == "indent":    # tiết have no number of their own: count them
             node.num = str(sum(1 for sibling in parent.children if sibling.kind == "indent") + 1)
+        if node.kind == "part":
+            self.last_part = _ordinal("part", node.num) or self.last_part
         self.check_order(node, parent)
         node.parent = parent
-        node.eid = self.unique(self.make_id(node, parent), node)
         parent.children.append(node)
         self.stack.append(node)
 
@@ -190,37 +326,6 @@ class Parse:
         if node.kind == "indent" and parent.kind == "indent":
             return _marker(parent) == "-" and _marker(node) == "+"   # "+" sits under "-"
         return True
-
-    def make_id(self, node: Node, parent: Node) -> str:
-        if node.kind == "header":
-            return "mo-dau"
-        if node.kind == "signature":
-            return "ky-ban-hanh"
-        return element_id(KINDS[node.kind].prefix, node.num, self.scope_of(node, parent))
-
-    @staticmethod
-    def scope_of(node: Node, parent: Node) -> str | None:
-        """The id this element's id extends ("dieu-12" for its khoản). Sections skip
-        their parent sections: "1.2." already carries its parent's number."""
-        if node.kind in ROOT_SCOPED:
-            return None
-        if node.kind == "section":
-            while parent.kind == "section":
-                parent = parent.parent
-        return parent.eid
-
-    def unique(self, eid: str, node: Node) -> str:
-        if eid not in self.ids:
-            self.ids.add(eid)
-            return eid
-        self.diagnostics.append(Diagnostic(
-            "error", f"trùng {node.label} (mã {eid})", line=node.line,
-            hint="Kiểm tra lại số thứ tự: mỗi Điều, khoản, điểm chỉ được đánh số một lần."))
-        n = 2
-        while f"{eid}-{n}" in self.ids:
-            n += 1
-        self.ids.add(f"{eid}-{n}")
-        return f"{eid}-{n}"
 
     def check_order(self, node: Node, parent: Node) -> None:
         """Warn on numbering that skips or goes backwards (gaps, "đ" before "d")."""
@@ -248,6 +353,63 @@ class Parse:
 
     def finish(self) -> None:
         self.stack = [self.root]
+
+
+def assign_ids(root: Node) -> list[Diagnostic]:
+    """Give every element of a finished tree its id (rules: ``regindex.ids``); a number
+    the text repeats in the same scope is reported, and its id gets a "-2" suffix so
+    that ids stay unique within the document."""
+    ids = {node.eid for node in root.children if node.kind == "attachment"}
+    restarting = {id(scope) for scope in (root, *root.children)
+                  if scope.kind in ("document", "attachment") and _sections_restart(scope)}
+    found: list[Diagnostic] = []
+    for node in root.walk():
+        if node is root or node.kind == "attachment":
+            continue
+        base = next((n.eid for n in node.ancestors() if n.kind == "attachment"), None)
+        eid = element_id(KINDS[node.kind].prefix, None if node.kind in ("header", "signature")
+                         else node.num, _scope(node, base, restarting))
+        if eid in ids:
+            found.append(Diagnostic(
+                "error", f"trùng {node.label} (mã {eid})", line=node.line,
+                hint="Kiểm tra lại số thứ tự: văn bản gốc ghi cùng một số hai lần trong cùng "
+                     "một phạm vi (cùng Điều, cùng Phần …)."))
+            n = 2
+            while f"{eid}-{n}" in ids:
+                n += 1
+            eid = f"{eid}-{n}"
+        ids.add(eid)
+        node.eid = eid
+    return found
+
+
+def _scope(node: Node, base: str | None, restarting: set[int]) -> str | None:
+    """The id this element's id extends ("dieu-12" for its khoản; the attachment's id for
+    its Điều). Sections skip their parent sections ("1.2." already carries its parent's
+    number) and their Phần unless sections restart in each Phần."""
+    if node.kind in ROOT_SCOPED:
+        return base
+    parent = node.parent
+    if node.kind == "section":
+        while parent.kind == "section":
+            parent = parent.parent
+        if parent.kind == "part":
+            owner = next(n for n in parent.ancestors() if n.kind in ("document", "attachment"))
+            if id(owner) not in restarting:
+                return base
+    return parent.eid if parent.kind not in ("document", "attachment") else base
+
+
+def _sections_restart(scope: Node) -> bool:
+    """Whether the top sections of ``scope``'s Phần repeat a number (each Phần has its
+    own "1.", "2." …)."""
+    seen: set[str] = set()
+    for part in (child for child in scope.children if child.kind == "part"):
+        nums = {child.num for child in part.children if child.kind == "section"}
+        if seen & nums:
+            return True
+        seen |= nums
+    return False
 
 
 def _marker(node: Node) -> str:
