@@ -313,7 +313,8 @@ def test_cite_json_fields():
     assert record == {
         "number": "25-HD/BTCTW", "issued": "2023-11-10", "eid": None,
         "url": "25-hd-btctw-2023.html", "status": "expired", "resolved": True, "exists": True,
-        "citation": "Hướng dẫn số 25-HD/BTCTW", "problem": None, "text": None}
+        "citation": "Hướng dẫn số 25-HD/BTCTW", "problem": None, "candidates": [],
+        "text": None}
 
 
 def test_cite_reports_unknown_documents_and_rejects_non_citations():

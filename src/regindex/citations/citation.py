@@ -18,12 +18,19 @@ class Target:
     issued: dt.date | None
     eid: str | None             # element id ("dieu-12-khoan-2-diem-a"); None = the whole document
     document: Document | None   # the resolved document, None when unresolved
-    resolved: bool              # the document was identified unambiguously (number + date)
+    resolved: bool              # the document (and, when several match, the element) was
+                                # identified unambiguously
     exists: bool                # the element (or document) is present in the knowledge base
     url: str | None             # "<slug>.html#<eid>" or "<slug>.html" (relative, site-root based)
     citation: str               # canonical Vietnamese citation "điểm a khoản 2 Điều 12 Quy định số 124-QĐ/TW"
     status: str | None          # the document's status (in-force / expired / …)
     problem: str | None = None  # Vietnamese reason when unresolved or absent
+    candidates: tuple[str, ...] = ()  # ids of the elements an ambiguous citation matches
+                                      # ("mục 1.1" when each Phần has one); never guessed
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates)
 
     @property
     def node(self) -> Node | None:
@@ -38,7 +45,7 @@ class Target:
             "number": self.number, "issued": self.issued.isoformat() if self.issued else None,
             "eid": self.eid, "url": self.url, "status": self.status,
             "resolved": self.resolved, "exists": self.exists, "citation": self.citation,
-            "problem": self.problem,
+            "problem": self.problem, "candidates": list(self.candidates),
         }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .words import COUNTED_NOUNS, ELEMENT_NUMBERS, ELEMENT_WORDS, TYPE_WORDS, UNNUMBERED_DOCUMENTS
+from .words import ATTACHMENT_WORDS, COUNTED_NOUNS, ELEMENT_NUMBERS, ELEMENT_WORDS, TYPE_WORDS, UNNUMBERED_DOCUMENTS
 
 
 def _alternation(words, any_first_case: bool = False) -> str:
@@ -26,6 +26,7 @@ def _alternation(words, any_first_case: bool = False) -> str:
 ELEMENT_WORD = _alternation(ELEMENT_WORDS, any_first_case=True)
 TYPE_WORD = _alternation(TYPE_WORDS)
 UNNUMBERED = _alternation(UNNUMBERED_DOCUMENTS)
+ATTACHMENT_WORD = _alternation(ATTACHMENT_WORDS)
 # Any element number as written; ``Grammar.numbers`` checks it fits the element's kind.
 ELEMENT_NUMBER = r"(?:thứ\s+\w+|\d+(?:\.\d+)*[a-zA-Zđ]?|[IVXLC]+|[a-zđ])(?![\w/]|-\w)"
 # Not a quantity ("khoản 2 triệu đồng", "Điều 3, 5 năm").
@@ -98,6 +99,11 @@ DOCUMENT = r"""
     )?
 """
 
+ATTACHED = r"""
+    (?P<attached>{attachment_word})   # "Quy chế", "Điều lệ" …
+    \s+(?:ban\s+hành\s+)?kèm\s+theo\s+  # "ban hành kèm theo": the document follows
+"""
+
 UNNUMBERED_DOCUMENT = r"""
     (?P<name>{unnumbered})(?!\w)      # "Điều lệ Đảng", "Luật …": no number to look up
 """
@@ -125,6 +131,7 @@ class Grammar:
         self.connector = compile(CONNECTOR, gap=gap)
         self.document = compile(DOCUMENT, type_word=TYPE_WORD, document_number=DOCUMENT_NUMBER,
                                 not_counted=NOT_COUNTED)
+        self.attached = compile(ATTACHED, attachment_word=ATTACHMENT_WORD)
         self.unnumbered = compile(UNNUMBERED_DOCUMENT, unnumbered=UNNUMBERED)
         self.start = compile(START, element_word=ELEMENT_WORD, type_word=TYPE_WORD)
         self.numbers = {kind: re.compile(f"(?:{pattern})", flags)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..vocabulary import POINT_LETTERS
 from .grammar import Grammar
@@ -43,12 +43,15 @@ class CitedDocument:
     year: int | None = None         # "… năm 2023"
     name: str | None = None         # a document cited by name only ("Điều lệ Đảng")
     problem: str | None = None      # e.g. a date that does not exist
+    attachment: str | None = None   # "Quy chế" in "Quy chế ban hành kèm theo Quyết định …"
 
     @property
     def written(self) -> str:
         """How the citation names it: "Quy định số 124-QĐ/TW", "Chỉ thị 05"."""
         if self.name:
             return self.name
+        if self.this:
+            return f"{self.type} này"
         if self.short:
             return f"{self.type} {self.short}"
         return f"{self.type or 'văn bản'} số {self.number}"
@@ -84,7 +87,7 @@ def read_reference(text: str, pos: int, grammar: Grammar) -> Reference | None:
         document, end = _read_cited_document(text, end, grammar)
         levels = _share_levels([c.levels for c in chains])
     else:
-        document, end = _read_document(text, pos, grammar)
+        document, end = _read_attached(text, pos, grammar)
         if document is None:
             return None
         start, levels = pos, [[]]
@@ -172,12 +175,21 @@ def _read_cited_document(text: str, pos: int, grammar: Grammar) -> tuple[CitedDo
     connector = grammar.connector.match(text, pos)
     if connector is None:
         return None, pos
-    document, end = _read_document(text, connector.end(), grammar)
+    document, end = _read_attached(text, connector.end(), grammar)
     if document is not None:
         return document, end
     if named := grammar.unnumbered.match(text, connector.end()):
         return CitedDocument(name=" ".join(named["name"].split())), named.end()
     return None, pos
+
+
+def _read_attached(text: str, pos: int, grammar: Grammar) -> tuple[CitedDocument | None, int]:
+    """A document, or an instrument it issues: "Quy chế ban hành kèm theo Quyết định số …"."""
+    if (attached := grammar.attached.match(text, pos)) is not None:
+        document, end = _read_document(text, attached.end(), grammar)
+        if document is not None:
+            return replace(document, attachment=" ".join(attached["attached"].split())), end
+    return _read_document(text, pos, grammar)
 
 
 def _read_document(text: str, pos: int, grammar: Grammar) -> tuple[CitedDocument | None, int]:

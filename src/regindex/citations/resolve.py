@@ -14,7 +14,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..ids import element_id
+from ..ids import attachment_id, clean_num, element_id, roman_to_int
 from ..library import Library, number_key
 from ..model import Document, Node, cite_path
 from ..parse.parser import ROOT_SCOPED
@@ -51,6 +51,8 @@ class Resolver:
         self.size = len(library.documents)
         self.by_number: dict[str, list[Document]] = defaultdict(list)
         self.by_alias: dict[str, list[Document]] = defaultdict(list)
+        # Per document: (kind, number) → its elements, built on first lookup.
+        self._indexes: dict[Document, dict[tuple[str, str], list[Node]]] = {}
         for document in library.documents:
             self.by_number[number_key(document.number)].append(document)
             for alias in document.meta.aliases:
@@ -65,7 +67,8 @@ class Resolver:
         targets: list[Target] = []
         for chain in reference.chains:
             found = self._document(chain, reference.document, current)
-            targets += self._targets(chain, found, current, node, reference.problem)
+            targets += self._targets(chain, found, current, node, reference.problem,
+                                     reference.document)
         problems = dict.fromkeys(t.problem for t in targets if t.problem)
         return Citation(text[reference.start:reference.end], reference.start, reference.end,
                         tuple(targets), "; ".join(problems) or None)
@@ -143,23 +146,122 @@ class Resolver:
 
     # -- which elements ------------------------------------------------------------
     def _targets(self, chain: tuple[Level, ...], found: _Found, current: Document | None,
-                 node: Node | None, problem: str | None) -> list[Target]:
+                 node: Node | None, problem: str | None,
+                 cited: CitedDocument | None) -> list[Target]:
+        document = found.document
+        here = node if document is not None and document is current else None
+        scope, base_id, missing = _scope(document, cited, here)
+        if missing:
+            return [_target(_Found(name=found.name, number=found.number, issued=found.issued,
+                                   problem=missing), None, found.name, problem)]
+        name = f"{cited.attachment} ban hành kèm theo {found.name}" \
+            if cited is not None and cited.attachment else found.name
+        if scope is not None and scope.kind == "attachment" and not (cited and cited.attachment):
+            name = f"{scope.label} ban hành kèm theo {found.name}"
         if not chain:
-            return [_target(found, None, found.name, problem)]
-        here = node if found.document is not None and found.document is current else None
+            return [_target(found, base_id, name, problem)]
         targets = []
         for nums in itertools.product(*(level.nums or (None,) for level in chain)):
             path = [(_kind(chain, i), num) for i, num in reversed(list(enumerate(nums)))]
-            eid, base, missing = _element_id(path, here)
+            eid, base, missing = _element_id(path, here, base_id)
             words = _compose(path, base)
-            name = f"{words} {found.name}".strip()
+            full = f"{words} {name}".strip()
             if missing:
                 targets.append(_target(_Found(name=found.name, number=found.number,
                                               issued=found.issued, problem=missing),
-                                       eid, name, problem))
+                                       eid, full, problem))
                 continue
-            targets.append(_target(found, eid, name, problem))
+            if scope is not None and document.has_body:
+                matches = self._lookup(document, path, here, scope)
+                if len(matches) > 1:
+                    targets.append(_ambiguous(document, matches, full))
+                    continue
+                if matches:
+                    eid = matches[0].eid
+            targets.append(_target(found, eid, full, problem))
         return targets
+
+    def _lookup(self, document: Document, path: list[tuple[str, str | None]],
+                here: Node | None, scope: Node) -> list[Node]:
+        """The elements a path names, read in the tree (not from an id), so that a path
+        matching several elements ("mục 1.1" when each Phần has one) is seen as such."""
+        index = self._indexes.get(document)
+        if index is None:
+            index = self._indexes[document] = defaultdict(list)
+            for element in document.root.walk():
+                if element.num is not None and element.eid:
+                    index[(element.kind, _num_key(element.kind, element.num))].append(element)
+        nodes = [scope]
+        for i, (kind, num) in enumerate(path):
+            if num is None:
+                nodes = [n for n in [_enclosing(here, ("section", "division") if kind == "section"
+                                                else (kind,))] if n is not None]
+                continue
+            if i == 0 and kind in RELATIVE:
+                nodes = [n for n in [_enclosing(here, CITED_PARENTS[kind])] if n is not None]
+            elif kind in ROOT_SCOPED:
+                nodes = [scope]
+            nodes = [found for found in index.get((kind, _num_key(kind, num)), [])
+                     if any(_within(found, above) for above in nodes)]
+        return nodes
+
+
+def _scope(document: Document | None, cited: CitedDocument | None,
+           here: Node | None) -> tuple[Node | None, str | None, str | None]:
+    """(the node a citation's elements are looked up in, its id, problem): the document,
+    or an instrument issued with it, named ("Quy chế ban hành kèm theo …") or the one
+    the citing text is in (a bare "Điều 5", "Quy chế này")."""
+    if document is None:
+        return None, None, None
+    attachments = [child for child in document.root.children if child.kind == "attachment"]
+    if cited is not None and cited.attachment:
+        if not document.has_body:       # metadata only: the id the element will have
+            return None, attachment_id(cited.attachment, set()), None
+        named = [a for a in attachments if _same_word(a.name, cited.attachment)]
+        if len(named) == 1:
+            return named[0], named[0].eid, None
+        if not named:
+            return None, None, f"{document.name} không có {cited.attachment} ban hành kèm theo"
+        return None, None, (f"{document.name} có {len(named)} {cited.attachment} ban hành kèm "
+                            "theo: không rõ trích dẫn chỉ văn bản nào")
+    enclosing = _enclosing(here, ("attachment",))
+    if enclosing is not None and (cited is None or (cited.this and _same_word(enclosing.name, cited.type))):
+        return enclosing, enclosing.eid, None
+    return document.root, None, None
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.casefold() == " ".join(b.split()).casefold()
+
+
+def _num_key(kind: str, num: str) -> str:
+    """A number as compared: "II" and "2" for a Phần or Chương, "thứ hai" too; "1.1."
+    and "1.1" for a section."""
+    if kind in ("part", "chapter"):
+        value = roman_to_int(num)
+        if value is not None:
+            return str(value)
+    return clean_num(num)
+
+
+def _within(node: Node, scope: Node) -> bool:
+    """``node`` is inside ``scope`` without entering an attached instrument, a Phụ lục or
+    a Mẫu that ``scope`` is not (their content is cited through them)."""
+    for above in node.ancestors():
+        if above is scope:
+            return True
+        if above.kind in ("attachment", "appendix", "form"):
+            return False
+    return False
+
+
+def _ambiguous(document: Document, matches: list[Node], name: str) -> Target:
+    listed = "; ".join(cite_path(match) for match in matches)
+    return Target(document.number, document.meta.issued, None, document, False, False, None,
+                  name, document.meta.status,
+                  f"“{name}” ứng với {len(matches)} phần tử ({listed}): ghi rõ phần tử nào, "
+                  f"ví dụ “{document.citation(matches[0])}”",
+                  tuple(match.eid for match in matches))
 
 
 def _found(document: Document) -> _Found:
@@ -174,10 +276,11 @@ def _kind(chain: tuple[Level, ...], i: int) -> str:
     return kind
 
 
-def _element_id(path: list[tuple[str, str | None]], node: Node | None):
+def _element_id(path: list[tuple[str, str | None]], node: Node | None, root: str | None = None):
     """(eid, the element it was read against, problem) for a path from the highest
-    level down; "này" levels and relative tops are read against ``node``."""
-    scope, base = None, None
+    level down; "này" levels and relative tops are read against ``node``; ``root`` is
+    the id of the attached instrument the path is in."""
+    scope, base = root, None
     top_kind, top_num = path[0]
     if top_num is not None and top_kind in RELATIVE:
         base = _enclosing(node, CITED_PARENTS[top_kind])
@@ -195,7 +298,7 @@ def _element_id(path: list[tuple[str, str | None]], node: Node | None):
             scope = base.eid
             continue
         if kind in ROOT_SCOPED:
-            scope, base = None, None
+            scope, base = root, None
         scope = element_id(KINDS[kind].prefix, num, scope)
     return scope, base, None
 

@@ -6,6 +6,8 @@
 - ``ELEMENT_NUMBERS``: how each kind's number is written ("12a", "đ", "1.2", "II", "02A").
 - ``CITED_PARENTS``: which kind may follow which in a citation, lowest first
   ("điểm a khoản 2 Điều 12": point → clause → article).
+- ``ATTACHMENT_WORDS``: instruments a document issues "kèm theo" ("Điều 5 Quy chế ban
+  hành kèm theo Quyết định số …"), from ``regindex.vocabulary.ATTACHMENT_TYPES``.
 - ``TYPE_WORDS``: document type words before a number or "này" ("Quy định số
   124-QĐ/TW", "Hướng dẫn này", "Luật này"); "văn bản" is the generic one.
 - ``UNNUMBERED_DOCUMENTS``: documents cited by name, without a number ("Điều 8 Điều lệ
@@ -18,7 +20,7 @@
 
 from __future__ import annotations
 
-from ..vocabulary import DOCUMENT_TYPES
+from ..vocabulary import ATTACHMENT_TYPES, DOCUMENT_TYPES
 
 ELEMENT_WORDS: dict[str, str] = {
     "Điều": "article",
@@ -46,12 +48,14 @@ CITED_PARENTS: dict[str, tuple[str, ...]] = {
     "point": ("clause", "article", "section", "appendix", "form"),
     "clause": ("article",),
     "article": ("chapter", "part"),
-    "section": ("chapter", "appendix", "form"),
+    "section": ("chapter", "part", "appendix", "form"),   # "mục 1.1 Phần II"
     "chapter": ("part",),
     "part": (),
     "appendix": (),
     "form": (),
 }
+
+ATTACHMENT_WORDS: tuple[str, ...] = tuple(ATTACHMENT_TYPES.values())
 
 TYPE_WORDS: tuple[str, ...] = (*DOCUMENT_TYPES, "Điều lệ", "Văn bản", "văn bản")
 
