@@ -142,23 +142,78 @@ def parse_body(text: str) -> "Parse":
     Instruments issued with the document (``attachment_starts``) are parsed on their own,
     each into an ``attachment`` node under the root; ids are given once the whole tree is
     known (``assign_ids``: whether sections restart in each Phần decides their scope)."""
-    lines = text.splitlines(keepends=True)
-    forms = [analysis_form(line) for line in lines]    # "Ðiều 5" (eth) opens Điều 5 too
+    lines, forms, numbers = [], [], []
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        form = analysis_form(line)      # "Ðiều 5" (eth) opens Điều 5 too
+        if len(form) != len(line):      # not a normalised body (CR): never cut the line
+            lines.append(line)
+            forms.append(form)
+            numbers.append(number)
+            continue
+        for start, end in run_in_pieces(form):
+            lines.append(line[start:end])
+            forms.append(form[start:end])
+            numbers.append(number)
     starts = attachment_starts(forms)
     parse = Parse()
     bounds = [start for start, _ in starts] + [len(lines)]
-    parse.read(lines, forms, 0, bounds[0])
+    parse.read(lines, forms, numbers, 0, bounds[0])
     taken: set[str] = set()
     for (start, word), end in zip(starts, bounds[1:]):
-        attachment = Node("attachment", text="", line=start + 1, name=word,
+        attachment = Node("attachment", text="", line=numbers[start], name=word,
                           eid=attachment_id(word, taken), parent=parse.root)
         taken.add(attachment.eid)
         parse.root.children.append(attachment)
         part = Parse(attachment)
-        part.read(lines, forms, start, end)
+        part.read(lines, forms, numbers, start, end)
         parse.diagnostics += part.diagnostics
     parse.diagnostics += assign_ids(parse.root)
     return parse
+
+
+def run_in_pieces(line: str) -> list[tuple[int, int]]:
+    """Spans of one line, cut before each Chương, Điều and khoản run into it.
+
+    A text copied from a browser may arrive as one paragraph ("… Chương I ĐẢNG VIÊN
+    Điều 1. 1. Đảng viên … 2. Công dân … Điều 2. …"). Only a line holding at least two
+    run-in Chương or Điều in sequence is cut, and only where the number is the next one
+    (Điều 7 after Điều 6; khoản 2 after khoản 1 of the same Điều, after a full stop,
+    colon or semicolon), so a "Điều 5." cited in an ordinary paragraph stays text."""
+    cuts, headings = [], 0
+    chapter = article = clause = 0
+    for match in RUN_IN.finditer(line):
+        if not match["article"] and not line[match.end():].lstrip()[:1].isupper():
+            continue            # a Chương's title and a khoản's sentence start in capitals
+        if match["chapter"]:
+            if roman_to_int(match["chapter"]) != chapter + 1:
+                continue
+            chapter += 1
+            headings += 1
+        elif match["article"]:
+            if int(match["article"]) != article + 1:
+                continue
+            article, clause = article + 1, 0
+            headings += 1
+        else:
+            before = line[:match.start()].rstrip()
+            if not article or int(match["clause"]) != clause + 1 \
+                    or not before.endswith((".", ":", ";")):
+                continue
+            clause += 1
+        cuts.append(match.start())
+    if headings < 2:
+        return [(0, len(line))]
+    bounds = [0, *cuts, len(line)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+# Chương, Điều and khoản inside a line (``run_in_pieces``).
+RUN_IN = re.compile(r"""
+    (?<=[ \t])(?:
+        (?:Chương|CHƯƠNG)[ \t]+(?P<chapter>[IVXLC]+)(?=[ \t])  # "Chương II NGUYÊN TẮC …"
+      | (?:Điều|ĐIỀU)[ \t]+(?P<article>\d+)\.(?=[ \t])         # "Điều 12. "
+      | (?P<clause>\d+)\.(?=[ \t])                             # "2. Công dân …"
+    )""", re.X)
 
 
 def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
@@ -212,10 +267,12 @@ class Parse:
         self.last_part: int = 0                 # Roman parts come in sequence: I, II, III
 
     # -- reading -------------------------------------------------------------------
-    def read(self, lines: list[str], forms: list[str], start: int, end: int) -> None:
-        """Feed lines[start:end] (``forms`` are their analysis forms)."""
+    def read(self, lines: list[str], forms: list[str], numbers: list[int],
+             start: int, end: int) -> None:
+        """Feed lines[start:end] (``forms`` are their analysis forms, ``numbers`` the
+        body lines they are on)."""
         for index in range(start, end):
-            self.feed(lines[index], index + 1, forms[index])
+            self.feed(lines[index], numbers[index], forms[index])
         self.finish()
 
     def feed(self, line: str, number: int, form: str | None = None) -> None:
