@@ -20,7 +20,8 @@ __all__ = ["Record", "records", "UNIT_KINDS", "heading_path"]
 UNIT_KINDS = frozenset({"header", "article", "clause", "point", "section", "appendix", "form"})
 """Kinds of element that get a search record of their own."""
 
-HEADING_KINDS = frozenset({"part", "chapter", "division", "article", "section", "appendix", "form"})
+HEADING_KINDS = frozenset({"part", "chapter", "division", "article", "section", "appendix", "form",
+                           "attachment"})
 """Kinds whose heading names what the units inside them are about."""
 
 TITLED_KINDS = frozenset({"article", "appendix", "form"})

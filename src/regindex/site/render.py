@@ -22,8 +22,9 @@ __all__ = ["RenderedDocument", "render_document", "ILLUSTRATIVE_NOTICE"]
 
 ILLUSTRATIVE_NOTICE = "Văn bản minh họa do dự án tự soạn, không phải văn bản chính thức."
 
-# Containers whose first line is a heading (and an entry of the table of contents).
-HEADING_KINDS = {"part", "chapter", "division", "article", "appendix", "form"}
+# Containers whose first line is a heading (and an entry of the table of contents); an
+# attached instrument (a Quy chế issued with a decision) is an entry with its own.
+HEADING_KINDS = {"part", "chapter", "division", "article", "appendix", "form", "attachment"}
 
 # Relations shown as links in the lineage panel, in this order.
 RELATIONS = ("replaces", "replaced_by", "guides", "guided_by", "related")
