@@ -93,6 +93,43 @@ def test_the_decisions_signature_ends_where_the_quy_che_starts():
     assert document.get("quy-che-mo-dau").text.startswith("ĐẢNG BỘ MINH HỌA\nBAN THƯỜNG VỤ\n*\n")
 
 
+DECISION = """QUYẾT ĐỊNH
+Điều 1. Ban hành Quy chế mẫu.
+Điều 2. Có hiệu lực từ ngày ký.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+NGUYỄN VĂN MINH HỌA
+BAN THƯỜNG VỤ
+*
+QUY CHẾ
+mẫu (minh họa)
+Chương I
+CHUNG
+Điều 1. Một.
+Điều 2. Hai.
+"""
+
+
+def test_an_attachment_without_a_kem_theo_line_is_found_by_its_restarted_numbering():
+    parse = parse_body(DECISION)
+    root = parse.root
+    assert [n.kind for n in root.children] == ["header", "article", "article", "signature",
+                                               "attachment"]
+    signature, attachment = root.children[3:]
+    assert signature.text.endswith("BÍ THƯ\nNGUYỄN VĂN MINH HỌA\n")      # a name in capitals
+    assert attachment.children[0].text.startswith("BAN THƯỜNG VỤ\n*\nQUY CHẾ\n")
+    assert [n.eid for n in attachment.walk() if n.kind == "article"] == \
+        ["quy-che-dieu-1", "quy-che-dieu-2"]
+    assert parse.diagnostics == []
+    assert root.full_text() == DECISION
+
+
+def test_structure_after_a_signature_is_structure_again():
+    root = parse_body("Điều 1. Một.\nT/M BAN\nNguyễn Văn Minh Họa\nĐiều 2. Hai.\n").root
+    assert [n.kind for n in root.children] == ["article", "signature", "article"]
+    assert root.children[1].text == "T/M BAN\nNguyễn Văn Minh Họa\n"
+
+
 def test_attached_elements_cite_the_instrument_and_the_decision():
     document = sample("05-qd-mh-2024")
     assert document.citation(document.get("quy-che-dieu-5")) == \
@@ -178,6 +215,19 @@ def test_sections_numbered_through_the_text_keep_unscoped_ids():
     assert [n.eid for n in root.walk() if n.kind == "section"] == \
         ["muc-1", "muc-1-1", "muc-2", "muc-2-1"]
     assert [n.eid for n in root.children] == ["phan-i", "phan-ii"]
+
+
+@pytest.mark.parametrize("first, second, eid", [
+    ("Phần I", "Phần II", "phan-ii-muc-1-1"),
+    ("PHẦN THỨ NHẤT", "PHẦN THỨ HAI", "phan-2-muc-1-1"),
+    ("I- QUY ĐỊNH CHUNG", "II- TỔ CHỨC THỰC HIỆN", "phan-ii-muc-1-1"),
+])
+def test_every_part_layout_scopes_restarting_sections(first, second, eid):
+    text = f"{first}\n1. Một\n1.1. Một một\n{second}\n1. Một\n1.1. Một một\n"
+    parse = parse_body(text)
+    assert [n.kind for n in parse.root.children] == ["part", "part"]
+    assert parse.root.children[1].children[0].children[0].eid == eid
+    assert [d for d in parse.diagnostics if d.level == "error"] == []
 
 
 def test_sentence_case_roman_lines_are_parts_only_in_sequence_and_outside_articles():

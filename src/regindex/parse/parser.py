@@ -120,20 +120,23 @@ ISSUED_WITH = re.compile(r"""
 ISSUED_WITH_WITHIN = 6
 
 # Letterhead lines that open an attached instrument above its title ("ĐẢNG BỘ TỈNH …",
-# "BAN THƯỜNG VỤ", "*", "-----", "Số …", "…, ngày … tháng … năm …").
-LETTERHEAD = re.compile(r"""
-    [ \t]*(?:
-        [*\-–—_=. \t]+$                                    # "*", "-----"
-      | Số\b[^\n]*                                         # "Số 05-QĐ/MH"
-      | [^\n]*ngày[^\n]*tháng[^\n]*năm[^\n]*              # place and date
-      | Độc[ \t]+lập[^\n]*                                 # state motto
-      | [^\n]*\b(?:ĐẢNG|BAN|ỦY|UỶ|TRUNG[ \t]+ƯƠNG|TỈNH|THÀNH|HUYỆN|BỘ|CHÍNH[ \t]+PHỦ|
-                 QUỐC[ \t]+HỘI|CỘNG[ \t]+HÒA|CỘNG[ \t]+HOÀ|VĂN[ \t]+PHÒNG|HỘI[ \t]+ĐỒNG|
-                 ĐOÀN|SỞ|CỤC|HỌC[ \t]+VIỆN|TRƯỜNG)\b[^\n]*  # an issuing body
-    )""", re.X)
+# "BAN THƯỜNG VỤ", "*", "-----"), in capitals; see ``_letterhead``.
+ISSUING_BODY = re.compile(r"""
+    [*\-–—_=. \t]+$                                        # "*", "-----"
+  | [^\n]*\b(?:ĐẢNG|BAN|ỦY|UỶ|TRUNG[ \t]+ƯƠNG|TỈNH|THÀNH|HUYỆN|BỘ|CHÍNH[ \t]+PHỦ|
+             QUỐC[ \t]+HỘI|CỘNG[ \t]+HÒA|CỘNG[ \t]+HOÀ|VĂN[ \t]+PHÒNG|HỘI[ \t]+ĐỒNG|
+             SỞ|CỤC|HỌC[ \t]+VIỆN|TRƯỜNG)\b                 # an issuing body
+    """, re.X)
+
+# Other lines of a letterhead: its number, place and date, the state motto.
+NUMBER_DATE_MOTTO = re.compile(r"[ \t]*(?:Số\b|[^\n]*ngày[^\n]*tháng[^\n]*năm|Độc[ \t]+lập)")
 
 # Signing titles that look like letterhead ("PHÓ TRƯỞNG BAN"): never letterhead.
 SIGNING_TITLE = re.compile(r"[ \t]*(?:PHÓ|TRƯỞNG|CHỦ[ \t]+TỊCH|BÍ[ \t]+THƯ|GIÁM[ \t]+ĐỐC|THỦ[ \t]+TƯỚNG)\b")
+
+# How far below its title an attached instrument's first Chương or Điều may be, when no
+# "kèm theo" line confirms it.
+RESTART_WITHIN = 8
 
 
 def parse_body(text: str) -> "Parse":
@@ -218,22 +221,29 @@ RUN_IN = re.compile(r"""
 
 def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
     """(first line index, cite word) of each instrument issued with the document: a title
-    in capitals ("QUY CHẾ") confirmed by a "(Ban hành kèm theo …)" line just below, after
-    the document's own structure and before any Phụ lục or Mẫu. The instrument starts at
-    its letterhead, the lines just above the title that name an issuing body."""
+    in capitals ("QUY CHẾ") after the document's own structure and before any Phụ lục or
+    Mẫu, confirmed by a "(Ban hành kèm theo …)" line just below, or, after the
+    document's signature, by a "Chương I" or "Điều 1." just below that restarts the
+    numbering. The instrument starts at its letterhead, the lines just above the title
+    that name an issuing body."""
     starts: list[tuple[int, str]] = []
-    seen_structure = False
+    structure = signed = False
     for i, line in enumerate(forms):
         if PATTERNS["appendix"].match(line) or PATTERNS["form"].match(line):
             break
         if PATTERNS["article"].match(line) or PATTERNS["section"].match(line):
-            seen_structure = True
+            structure = True
             continue
+        if structure and line.lstrip().startswith(SIGNATURE_MARKERS):
+            signed = True
         title = ATTACHMENT_TITLE.match(line)
-        if not (seen_structure and title):
+        if not (structure and title):
             continue
-        below = forms[i + 1:i + 1 + ISSUED_WITH_WITHIN]
-        if not any(ISSUED_WITH.match(line) for line in below):
+        issued_with = any(ISSUED_WITH.match(below)
+                          for below in forms[i + 1:i + 1 + ISSUED_WITH_WITHIN])
+        restarts = signed and any(_first_of_structure(below)
+                                  for below in forms[i + 1:i + 1 + RESTART_WITHIN])
+        if not (issued_with or restarts):
             continue
         first = i
         while first - 1 > (starts[-1][0] if starts else 0) and _letterhead(forms[first - 1]):
@@ -241,16 +251,25 @@ def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
         while first < i and not forms[first].strip():
             first += 1          # blank lines stay with what precedes them
         starts.append((first, ATTACHMENT_TYPES[" ".join(title["type"].split())]))
-        seen_structure = False
+        structure = signed = False
     return starts
 
 
+def _first_of_structure(line: str) -> bool:
+    """"Chương I" or "Điều 1.": numbering that starts again."""
+    match = PATTERNS["chapter"].match(line) or PATTERNS["article"].match(line)
+    return match is not None and match.group("num") in ("I", "1")
+
+
 def _letterhead(line: str) -> bool:
-    if not line.strip():
+    """A line of an attached instrument's letterhead (blank lines included), never the
+    signature above it: not a signing title, not a name (names are not all capitals or
+    name no issuing body)."""
+    text = line.strip()
+    if not text or NUMBER_DATE_MOTTO.match(line):
         return True
-    return bool(LETTERHEAD.match(line)) and not SIGNING_TITLE.match(line) \
-        and not line.lstrip().startswith(SIGNATURE_MARKERS) and line.strip() == line.strip().upper() \
-        or bool(re.match(r"[ \t]*(?:Số\b|[^\n]*ngày[^\n]*tháng|Độc[ \t]+lập)", line))
+    return text == text.upper() and ISSUING_BODY.match(text) is not None \
+        and not SIGNING_TITLE.match(text) and not text.startswith(SIGNATURE_MARKERS)
 
 
 @dataclass
