@@ -130,6 +130,16 @@ def test_structure_after_a_signature_is_structure_again():
     assert root.children[1].text == "T/M BAN\nNguyễn Văn Minh Họa\n"
 
 
+def test_a_signing_title_with_a_name_below_opens_the_signature():
+    text = ("Điều 1. Luật này có hiệu lực từ ngày ký (minh họa).\n"
+            "CHỦ TỊCH QUỐC HỘI MINH HỌA\n(Đã ký)\nLê Văn Minh Họa\n")
+    root = parse_body(text).root
+    assert [n.kind for n in root.children] == ["article", "signature"]
+    assert root.children[1].text == "CHỦ TỊCH QUỐC HỘI MINH HỌA\n(Đã ký)\nLê Văn Minh Họa\n"
+    heading = parse_body("Chương I\nTRƯỞNG BAN VÀ PHÓ TRƯỞNG BAN\nĐiều 1. Một.\n").root
+    assert [n.kind for n in heading.children] == ["chapter"]
+
+
 def test_attached_elements_cite_the_instrument_and_the_decision():
     document = sample("05-qd-mh-2024")
     assert document.citation(document.get("quy-che-dieu-5")) == \
@@ -334,3 +344,19 @@ def test_real_dieu_le_copied_as_one_paragraph():
     articles = [n for n in parse.root.walk() if n.kind == "article"]
     assert [n.num for n in articles] == [str(n) for n in range(1, 49)]
     assert not [d for d in parse.diagnostics if d.level == "error"]
+
+
+@pytest.mark.parametrize("name, expected, signature", [
+    ("ND-26-2026.docx", {"chapter": 5, "division": 6, "article": 31, "clause": 203, "point": 267},
+     "PHÓ THỦ TƯỚNG\nBùi Thanh Sơn"),
+    ("Luat-69-2025-QH15.docx", {"article": 48}, "CHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn"),
+])
+def test_real_word_files_structure_and_signature(name, expected, signature):
+    from regindex.importer.docx import extract_docx
+    text = extract_docx(real_text(name).read_bytes(), file=name).text
+    parse = parse_body(text)
+    found = counts(parse.root)
+    assert {kind: found[kind] for kind in expected} == expected
+    [signed] = [n for n in parse.root.children if n.kind == "signature"]
+    assert signed.text.rstrip().endswith(signature)
+    assert parse.root.full_text() == text

@@ -6,7 +6,8 @@ words of the official layout lives here, so that a new layout is a data change:
 - ``KINDS``: each structural kind with the word used to cite it and its id prefix.
 - ``POINT_LETTERS``: the Vietnamese alphabet used for điểm (no f, j, w, z; đ after d).
 - ``ORDINALS``: "Phần thứ nhất" style ordinals.
-- ``SIGNATURE_MARKERS``: lines that open the signature block (T/M, K/T, Nơi nhận …).
+- ``SIGNATURE_MARKERS``: lines that open the signature block (T/M, K/T, Nơi nhận …);
+  ``SIGNING_TITLES`` (CHỦ TỊCH, THỦ TƯỚNG …) open it when a name follows.
 - ``ATTACHMENT_TYPES``: the instruments a decision issues "kèm theo" (Quy chế, Quy định,
   Điều lệ …): their title in capitals → the word that cites them.
 """
@@ -66,6 +67,13 @@ ATTACHMENT_TYPES = {
     "KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "HƯỚNG DẪN": "Hướng dẫn",
     "TIÊU CHUẨN": "Tiêu chuẩn", "DANH MỤC": "Danh mục",
 }
+
+# Signing titles: a line in capitals starting with one of these, followed by a name,
+# opens the signature block even without T/M or K/T ("CHỦ TỊCH QUỐC HỘI" / "Trần Thanh
+# Mẫn" under a Luật); they are never letterhead.
+SIGNING_TITLES = ("TỔNG BÍ THƯ", "BÍ THƯ", "CHỦ TỊCH", "PHÓ", "TRƯỞNG", "THỦ TƯỚNG",
+                  "BỘ TRƯỞNG", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CHỦ NHIỆM", "CHÁNH ÁN",
+                  "VIỆN TRƯỞNG", "TỔNG KIỂM TOÁN", "THỐNG ĐỐC", "CHÁNH VĂN PHÒNG")
 
 DOCUMENT_TYPES = ("Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Chỉ thị",
                   "Kết luận", "Thông báo", "Quy chế", "Luật", "Bộ luật", "Hiến pháp",

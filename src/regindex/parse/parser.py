@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from ..model import Diagnostic, Node
 from ..normalise import analysis_form
 from ..ids import attachment_id, element_id, roman_to_int
-from ..vocabulary import ATTACHMENT_TYPES, KINDS, POINT_LETTERS, SIGNATURE_MARKERS
+from ..vocabulary import (ATTACHMENT_TYPES, KINDS, POINT_LETTERS, SIGNATURE_MARKERS,
+                          SIGNING_TITLES)
 
 __all__ = ["parse_body", "Parse"]
 
@@ -132,7 +133,11 @@ ISSUING_BODY = re.compile(r"""
 NUMBER_DATE_MOTTO = re.compile(r"[ \t]*(?:Số\b|[^\n]*ngày[^\n]*tháng[^\n]*năm|Độc[ \t]+lập)")
 
 # Signing titles that look like letterhead ("PHÓ TRƯỞNG BAN"): never letterhead.
-SIGNING_TITLE = re.compile(r"[ \t]*(?:PHÓ|TRƯỞNG|CHỦ[ \t]+TỊCH|BÍ[ \t]+THƯ|GIÁM[ \t]+ĐỐC|THỦ[ \t]+TƯỚNG)\b")
+SIGNING_TITLE = re.compile(r"[ \t]*(?:{titles})\b".format(titles="|".join(
+    title.replace(" ", r"[ \t]+") for title in sorted(SIGNING_TITLES, key=len, reverse=True))))
+
+# "(Đã ký)", "(ký tên, đóng dấu)", "[đã ký]": the signature itself, between title and name.
+SIGNED = re.compile(r"[ \t]*[(\[][^)\]\n]*ký[^)\]\n]*[)\]][ \t]*$", re.I)
 
 # How far below its title an attached instrument's first Chương or Điều may be, when no
 # "kèm theo" line confirms it.
@@ -255,6 +260,31 @@ def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
     return starts
 
 
+def _signing_title(forms: list[str], index: int, end: int) -> bool:
+    """forms[index] is a signing title in capitals ("CHỦ TỊCH QUỐC HỘI") with, below it,
+    more title lines or "(Đã ký)", then a name, then nothing but what may follow a
+    signature (the end, a blank line, "Nơi nhận", a Phụ lục …)."""
+    text = forms[index].strip()
+    if not (SIGNING_TITLE.match(text) and text == text.upper() and len(text.split()) <= 8):
+        return False
+    below = [line.strip() for line in forms[index + 1:min(end, index + 6)]]
+    for i, line in enumerate(below):
+        if SIGNED.match(line) or (line and line == line.upper() and SIGNING_TITLE.match(line)):
+            continue
+        if not _personal_name(line):
+            return False
+        after = next((rest for rest in below[i + 1:] if rest), None)
+        return after is None or after.startswith(SIGNATURE_MARKERS) \
+            or bool(PATTERNS["appendix"].match(after) or PATTERNS["form"].match(after))
+    return False
+
+
+def _personal_name(text: str) -> bool:
+    """"Trần Thanh Mẫn", "NGUYỄN VĂN A": two to six capitalised words, letters only."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(word[0].isupper() and word.isalpha() for word in words)
+
+
 def _first_of_structure(line: str) -> bool:
     """"Chương I" or "Điều 1.": numbering that starts again."""
     match = PATTERNS["chapter"].match(line) or PATTERNS["article"].match(line)
@@ -284,6 +314,7 @@ class Parse:
         self.stack: list[Node] = [self.root]
         self.last_article: Node | None = None   # articles are numbered through the text
         self.last_part: int = 0                 # Roman parts come in sequence: I, II, III
+        self.signs = False                      # the line fed is a signing title (read)
 
     # -- reading -------------------------------------------------------------------
     def read(self, lines: list[str], forms: list[str], numbers: list[int],
@@ -291,6 +322,7 @@ class Parse:
         """Feed lines[start:end] (``forms`` are their analysis forms, ``numbers`` the
         body lines they are on)."""
         for index in range(start, end):
+            self.signs = _signing_title(forms, index, end)
             self.feed(lines[index], numbers[index], forms[index])
         self.finish()
 
@@ -329,7 +361,7 @@ class Parse:
         if not enclosed:
             if self.current.kind == "signature":
                 return self.ends_signature(line)
-            if line.lstrip().startswith(SIGNATURE_MARKERS) and self.has_content():
+            if (line.lstrip().startswith(SIGNATURE_MARKERS) or self.signs) and self.has_content():
                 return "signature", None
             for kind in ("part", "chapter", "article"):
                 if match := PATTERNS[kind].match(line):
