@@ -267,7 +267,9 @@ def _attachment_title(attachment: Node) -> str:
     header = next((child for child in attachment.children if child.kind == "header"), None)
     lines = [line.strip() for line in (header.text if header else "").splitlines() if line.strip()]
     word = (attachment.name or "").upper()
-    for here, after in zip(lines, lines[1:]):
-        if word and here.upper().startswith(word) and not after.startswith("("):
-            return after
+    for here, after in zip(lines + [""], lines[1:] + [""]):
+        if word and here.upper().startswith(word):
+            if here[len(word):].strip():
+                return here             # "QUY CHẾ LÀM VIỆC CỦA …" on one line
+            return after if after and not after.startswith("(") else ""
     return ""

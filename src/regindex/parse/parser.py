@@ -132,7 +132,8 @@ ISSUING_BODY = re.compile(r"""
 # Other lines of a letterhead: its number, place and date, the state motto.
 NUMBER_DATE_MOTTO = re.compile(r"[ \t]*(?:Số\b|[^\n]*ngày[^\n]*tháng[^\n]*năm|Độc[ \t]+lập)")
 
-# Signing titles that look like letterhead ("PHÓ TRƯỞNG BAN"): never letterhead.
+# Signing titles ("PHÓ TRƯỞNG BAN", "CHỦ TỊCH QUỐC HỘI"): they open the signature block
+# when a name follows (``_signing_title``), and are never letterhead.
 SIGNING_TITLE = re.compile(r"[ \t]*(?:{titles})\b".format(titles="|".join(
     title.replace(" ", r"[ \t]+") for title in sorted(SIGNING_TITLES, key=len, reverse=True))))
 
@@ -142,6 +143,15 @@ SIGNED = re.compile(r"[ \t]*[(\[][^)\]\n]*ký[^)\]\n]*[)\]][ \t]*$", re.I)
 # How far below its title an attached instrument's first Chương or Điều may be, when no
 # "kèm theo" line confirms it.
 RESTART_WITHIN = 8
+
+
+# Chương, Điều and khoản inside a line (``run_in_pieces``).
+RUN_IN = re.compile(r"""
+    (?<=[ \t])(?:
+        (?:Chương|CHƯƠNG)[ \t]+(?P<chapter>[IVXLC]+)(?=[ \t])  # "Chương II NGUYÊN TẮC …"
+      | (?:Điều|ĐIỀU)[ \t]+(?P<article>\d+)\.(?=[ \t])         # "Điều 12. "
+      | (?P<clause>\d+)\.(?=[ \t])                             # "2. Công dân …"
+    )""", re.X)
 
 
 def parse_body(text: str) -> "Parse":
@@ -213,15 +223,6 @@ def run_in_pieces(line: str) -> list[tuple[int, int]]:
         return [(0, len(line))]
     bounds = [0, *cuts, len(line)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-
-
-# Chương, Điều and khoản inside a line (``run_in_pieces``).
-RUN_IN = re.compile(r"""
-    (?<=[ \t])(?:
-        (?:Chương|CHƯƠNG)[ \t]+(?P<chapter>[IVXLC]+)(?=[ \t])  # "Chương II NGUYÊN TẮC …"
-      | (?:Điều|ĐIỀU)[ \t]+(?P<article>\d+)\.(?=[ \t])         # "Điều 12. "
-      | (?P<clause>\d+)\.(?=[ \t])                             # "2. Công dân …"
-    )""", re.X)
 
 
 def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
