@@ -276,6 +276,13 @@ def test_cite_reports_an_ambiguous_citation_with_its_candidates(folder):
     assert record["resolved"] is False and record["url"] is None
 
 
+def test_cite_lists_the_candidates_of_an_ambiguous_citation(folder):
+    result = CliRunner().invoke(cli, ["cite", "-d", str(folder), "mục 1.1 Hướng dẫn số 06-HD/MH"])
+    assert "không xác định được" in result.output
+    assert "- mục 1.1 Phần II Hướng dẫn số 06-HD/MH: 06-hd-mh-2024.html#phan-ii-muc-1-1" \
+        in result.output
+
+
 def test_check_reports_no_duplicate_for_official_numbering(folder):
     result = CliRunner().invoke(cli, ["check", str(folder)])
     assert "trùng" not in result.output, result.output

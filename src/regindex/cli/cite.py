@@ -46,6 +46,9 @@ def _describe(target: Target, library: Library) -> str:
     lines = [target.citation]
     if not target.resolved:
         lines.append(f"  không xác định được: {target.problem}")
+        for eid in target.candidates:       # an ambiguous citation: what it may mean
+            node = target.document.get(eid)
+            lines.append(f"  - {target.document.citation(node)}: {target.document.url(node)}")
         return "\n".join(lines)
     document = target.document
     lines.append(f"  {target.url or document.url()}")
