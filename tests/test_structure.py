@@ -283,6 +283,19 @@ def test_cite_lists_the_candidates_of_an_ambiguous_citation(folder):
         in result.output
 
 
+def test_link_reports_an_ambiguous_citation_and_links_an_attached_article(folder, tmp_path):
+    briefing = tmp_path / "bai.txt"
+    briefing.write_text("Xem mục 1.1 Hướng dẫn số 06-HD/MH và Điều 5 Quy chế ban hành kèm "
+                        "theo Quyết định số 05-QĐ/MH.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["link", str(briefing), "-d", str(folder), "--json"])
+    ambiguous, attached = json.loads(result.output)["citations"]
+    assert ambiguous["flags"] == ["unresolved"] and "ứng với 2 phần tử" in ambiguous["problem"]
+    assert attached["url"] == "05-qd-mh-2024.html#quy-che-dieu-5"
+    linked = (tmp_path / "bai.linked.txt").read_text(encoding="utf-8")
+    assert "06-hd-mh-2024.html" not in linked
+    assert "<05-qd-mh-2024.html#quy-che-dieu-5>" in linked
+
+
 def test_check_reports_no_duplicate_for_official_numbering(folder):
     result = CliRunner().invoke(cli, ["check", str(folder)])
     assert "trùng" not in result.output, result.output
