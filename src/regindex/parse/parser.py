@@ -197,6 +197,8 @@ def run_in_pieces(line: str) -> list[tuple[int, int]]:
     run-in Chương or Điều in sequence is cut, and only where the number is the next one
     (Điều 7 after Điều 6; khoản 2 after khoản 1 of the same Điều, after a full stop,
     colon or semicolon), so a "Điều 5." cited in an ordinary paragraph stays text."""
+    if line.count("Điều") + line.count("ĐIỀU") + line.count("Chương") + line.count("CHƯƠNG") < 2:
+        return [(0, len(line))]         # the common case, decided without the regex
     cuts, headings = [], 0
     chapter = article = clause = 0
     for match in RUN_IN.finditer(line):
@@ -233,18 +235,19 @@ def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
     numbering. The instrument starts at its letterhead, the lines just above the title
     that name an issuing body."""
     starts: list[tuple[int, str]] = []
-    structure = signed = False
+    since = 0                   # where the text before a candidate title is read from
     for i, line in enumerate(forms):
-        if PATTERNS["appendix"].match(line) or PATTERNS["form"].match(line):
-            break
-        if PATTERNS["article"].match(line) or PATTERNS["section"].match(line):
-            structure = True
-            continue
-        if structure and line.lstrip().startswith(SIGNATURE_MARKERS):
-            signed = True
         title = ATTACHMENT_TITLE.match(line)
-        if not (structure and title):
+        if title is None:       # titles are rare: the text before one is read only then
             continue
+        before = forms[since:i]
+        if any(PATTERNS["appendix"].match(b) or PATTERNS["form"].match(b) for b in before):
+            break
+        at = [j for j, b in enumerate(before)
+              if PATTERNS["article"].match(b) or PATTERNS["section"].match(b)]
+        if not at:
+            continue
+        signed = any(b.lstrip().startswith(SIGNATURE_MARKERS) for b in before[at[0]:])
         issued_with = any(ISSUED_WITH.match(below)
                           for below in forms[i + 1:i + 1 + ISSUED_WITH_WITHIN])
         restarts = signed and any(_first_of_structure(below)
@@ -257,7 +260,7 @@ def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
         while first < i and not forms[first].strip():
             first += 1          # blank lines stay with what precedes them
         starts.append((first, ATTACHMENT_TYPES[" ".join(title["type"].split())]))
-        structure = signed = False
+        since = i + 1
     return starts
 
 
@@ -346,10 +349,12 @@ class Parse:
     def reachable(self) -> list[Node]:
         """The open elements a new one may close back to: inside a Phụ lục or Mẫu, only
         those within it (its content never becomes the document's structure)."""
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].kind in ENCLOSING:
-                return self.stack[i:]
-        return self.stack
+        return self.stack[1:] if self.enclosed else self.stack
+
+    @property
+    def enclosed(self) -> bool:
+        """Inside a Phụ lục or Mẫu (they sit right under the root: ``PARENTS``)."""
+        return len(self.stack) > 1 and self.stack[1].kind in ENCLOSING
 
     def classify(self, line: str) -> tuple[str, str | None] | None:
         """The (kind, number) this line opens, or None for a continuation line."""
@@ -358,8 +363,7 @@ class Parse:
         for kind in ("appendix", "form"):
             if match := PATTERNS[kind].match(line):
                 return kind, match.group("num")
-        enclosed = any(node.kind in ENCLOSING for node in self.stack)
-        if not enclosed:
+        if not self.enclosed:
             if self.current.kind == "signature":
                 return self.ends_signature(line)
             if (line.lstrip().startswith(SIGNATURE_MARKERS) or self.signs) and self.has_content():
@@ -472,10 +476,13 @@ def assign_ids(root: Node) -> list[Diagnostic]:
     restarting = {id(scope) for scope in (root, *root.children)
                   if scope.kind in ("document", "attachment") and _sections_restart(scope)}
     found: list[Diagnostic] = []
-    for node in root.walk():
-        if node is root or node.kind == "attachment":
+    pending = [(child, None) for child in reversed(root.children)]
+    while pending:              # reading order; ``base``: the attachment's id, if any
+        node, base = pending.pop()
+        if node.kind == "attachment":
+            pending += [(child, node.eid) for child in reversed(node.children)]
             continue
-        base = next((n.eid for n in node.ancestors() if n.kind == "attachment"), None)
+        pending += [(child, base) for child in reversed(node.children)]
         eid = element_id(KINDS[node.kind].prefix, None if node.kind in ("header", "signature")
                          else node.num, _scope(node, base, restarting))
         if eid in ids:
