@@ -124,6 +124,26 @@ def test_an_attachment_without_a_kem_theo_line_is_found_by_its_restarted_numberi
     assert root.full_text() == DECISION
 
 
+@pytest.mark.parametrize("issued_with", [
+    "(Ban hành kèm theo Quyết định số 09-QĐ/MH)", "(Ban hành theo Quyết định số 09-QĐ/MH)",
+    "Kèm theo Quyết định số 09-QĐ/MH", "[Ban hành kèm theo Quyết định số 09-QĐ/MH]",
+])
+def test_the_kem_theo_line_in_its_usual_wordings(issued_with):
+    text = (f"Điều 1. Ban hành Quy định mẫu.\nT/M BAN\nNguyễn Văn Minh Họa\n"
+            f"QUY ĐỊNH\nvề việc minh họa\n{issued_with}\nĐiều 5. Năm.\n")
+    root = parse_body(text).root
+    assert [n.eid for n in root.children] == ["dieu-1", "ky-ban-hanh", "quy-dinh"]
+    assert root.children[2].children[-1].eid == "quy-dinh-dieu-5"
+
+
+def test_an_attachment_after_a_signing_title_without_t_m():
+    text = ("Điều 1. Ban hành Quy chế mẫu.\nBÍ THƯ\n(Đã ký)\nNguyễn Văn Minh Họa\n\n"
+            "QUY CHẾ\nmẫu (minh họa)\nChương I\nCHUNG\nĐiều 1. Một.\n")
+    root = parse_body(text).root
+    assert [n.kind for n in root.children] == ["article", "signature", "attachment"]
+    assert root.children[1].text == "BÍ THƯ\n(Đã ký)\nNguyễn Văn Minh Họa\n\n"
+
+
 def test_structure_after_a_signature_is_structure_again():
     root = parse_body("Điều 1. Một.\nT/M BAN\nNguyễn Văn Minh Họa\nĐiều 2. Hai.\n").root
     assert [n.kind for n in root.children] == ["article", "signature", "article"]

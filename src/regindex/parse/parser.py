@@ -114,7 +114,8 @@ ATTACHMENT_TITLE = re.compile(r"""
 # "(Ban hành kèm theo Quyết định số …)": confirms the title above it.
 ISSUED_WITH = re.compile(r"""
     [ \t]*[(\[]?[ \t]*                                    # usually in parentheses
-    (?:[Bb]an[ \t]+hành[ \t]+)?[Kk]èm[ \t]+theo(?!\w)     # "Ban hành kèm theo", "Kèm theo"
+    (?:[Bb]an[ \t]+hành[ \t]+(?:kèm[ \t]+)?theo         # "Ban hành kèm theo", "Ban hành theo"
+      | [Kk]èm[ \t]+theo)(?!\w)                           # "Kèm theo"
     """, re.X)
 
 # How far below its title the "kèm theo" line may be (the title may run over lines).
@@ -247,7 +248,8 @@ def attachment_starts(forms: list[str]) -> list[tuple[int, str]]:
               if PATTERNS["article"].match(b) or PATTERNS["section"].match(b)]
         if not at:
             continue
-        signed = any(b.lstrip().startswith(SIGNATURE_MARKERS) for b in before[at[0]:])
+        signed = any(b.lstrip().startswith(SIGNATURE_MARKERS) or _signing_title(forms, since + j, i)
+                     for j, b in enumerate(before) if j > at[0])
         issued_with = any(ISSUED_WITH.match(below)
                           for below in forms[i + 1:i + 1 + ISSUED_WITH_WITHIN])
         restarts = signed and any(_first_of_structure(below)
