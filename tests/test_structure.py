@@ -5,6 +5,7 @@ paragraph. Fixtures are illustrative (tests/fixtures/structure/, written by the 
 the real files in ../shared/corpora/real/ are read where present and never committed."""
 
 import json
+import os
 import shutil
 import unicodedata
 from collections import Counter
@@ -24,9 +25,21 @@ from regindex.site.render import render_document
 from regindex.vocabulary import KINDS
 
 from .conftest import SHARED
+from .test_golden_samples import GOLDEN, outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 REAL = SHARED / "corpora" / "real"
+
+
+@pytest.mark.parametrize("name", ["05-qd-mh-2024", "06-hd-mh-2024", "07-hd-mh-2024"])
+def test_fixture_tree_matches_golden(name):
+    """Kinds, numbers, ids and citations of every element (regenerate with
+    REGINDEX_UPDATE_GOLDEN=1 after an intended change and review the diff)."""
+    expected = GOLDEN / f"structure-{name}.txt"
+    actual = outline(sample(name))
+    if os.environ.get("REGINDEX_UPDATE_GOLDEN"):
+        expected.write_text(actual, encoding="utf-8")
+    assert actual == expected.read_text(encoding="utf-8")
 
 
 def sample(name):
