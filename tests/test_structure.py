@@ -377,15 +377,20 @@ def test_real_quy_dinh_383_with_roman_parts(name):
     assert "Trần Cẩm Tú" in signature.text
 
 
-def test_real_quy_dinh_384_with_chapters_and_a_table_appendix():
+@pytest.mark.parametrize("name, expected", [
+    ("383-QD-TW-2025.html", {"part": 4, "article": 23, "clause": 94, "point": 36}),
+    ("384-QD-TW-2025.html", {"chapter": 3, "article": 20, "clause": 65, "point": 33,
+                             "appendix": 1}),
+])
+def test_real_saved_pages(name, expected):
     from regindex.importer.html import extract_html
-    data = real_text("384-QD-TW-2025.html").read_bytes()
-    text = extract_html(data, file="384-QD-TW-2025.html").text
+    text = extract_html(real_text(name).read_bytes(), file=name).text
     parse = parse_body(text)
     found = counts(parse.root)
-    assert (found["chapter"], found["article"], found["clause"], found["point"],
-            found["appendix"]) == (3, 20, 65, 33, 1)
+    assert {kind: found[kind] for kind in expected} == expected
     assert parse.root.full_text() == text
+    [signature] = [n for n in parse.root.walk() if n.kind == "signature"]
+    assert "Trần Cẩm Tú" in signature.text
 
 
 def test_real_dieu_le_copied_as_one_paragraph():
