@@ -28,7 +28,8 @@ def fact_rows(document: Document) -> list[tuple[str, str]]:
     unknown ones are said to be so, never shown as fact."""
     meta = document.meta
     values = {
-        "number": meta.number, "type": meta.type, "title": meta.title, "issuer": meta.issuer,
+        "number": meta.number, "name": meta.name, "type": meta.type, "title": meta.title,
+        "issuer": meta.issuer,
         "signer": meta.signer, "issued": vi_date(meta.issued),
         "effective": vi_date(meta.effective), "status": meta.status_label if meta.status else "",
         "expired_on": vi_date(meta.expired_on),
@@ -53,7 +54,8 @@ def ref_record(ref: DocRef) -> dict:
 def document_facts(document: Document) -> dict:
     meta = document.meta
     return {
-        "slug": document.slug, "number": meta.number, "type": meta.type, "title": meta.title,
+        "slug": document.slug, "number": meta.number, "name": document.name,
+        "type": meta.type, "title": meta.title,
         "issuer": meta.issuer, "signer": meta.signer,
         "issued": meta.issued.isoformat() if meta.issued else None,
         "effective": meta.effective.isoformat() if meta.effective else None,

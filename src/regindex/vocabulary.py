@@ -54,7 +54,7 @@ SIGNATURE_MARKERS = ("T/M", "TM.", "TM ", "T.M", "K/T", "KT.", "KT ", "TL.", "TU
 
 DOCUMENT_TYPES = ("Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Chỉ thị",
                   "Kết luận", "Thông báo", "Quy chế", "Luật", "Bộ luật", "Hiến pháp",
-                  "Nghị định", "Thông tư")
+                  "Nghị định", "Thông tư", "Điều lệ", "Cương lĩnh")
 
 # Types whose bare "Điều N" means the regulation they guide.
 GUIDANCE_TYPES = ("Hướng dẫn",)
