@@ -2,7 +2,7 @@
 
 from .fetch import Original, read_original
 from .header import Header, Signature, read_header, read_signature
-from .importer import ImportResult, import_file
+from .importer import ImportResult, import_file, refused_record
 
-__all__ = ["import_file", "ImportResult", "Original", "read_original",
+__all__ = ["import_file", "ImportResult", "refused_record", "Original", "read_original",
            "Header", "Signature", "read_header", "read_signature"]

@@ -31,7 +31,7 @@ from .identity import Identity, find_record, identify
 from .text import extract_text
 from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
 
-__all__ = ["import_file", "ImportResult"]
+__all__ = ["import_file", "ImportResult", "refused_record"]
 
 ATTACHED = ("appendix", "form", "attachment")
 """Top-level kinds after a document's own signature: what they hold signs nothing."""
@@ -63,6 +63,26 @@ class ImportResult:
         """Elements found, by kind ("article", "clause", "point", "appendix" …)."""
         return Counter(node.kind for node in self.document.root.walk()
                        if node.kind not in ("document", "header", "signature"))
+
+    def record(self) -> dict:
+        """What was recognised and done, as ``regindex import --json`` prints it."""
+        meta = self.document.meta
+        return {
+            "file": self.original.name, "action": self.state, "path": str(self.path),
+            "slug": self.document.slug, "number": meta.number, "name": meta.name,
+            "type": meta.type, "title": meta.title, "issuer": meta.issuer,
+            "letterhead": meta.letterhead, "signer": meta.signer,
+            "issued": meta.issued.isoformat() if meta.issued else None,
+            "place": self.header.place, "encoding": self.encoding,
+            "source": str(self.source_path), "filled": self.filled,
+            "counts": dict(sorted(self.counts().items())), "warnings": self.warnings,
+        }
+
+
+def refused_record(source: str | Path, error: RegindexError) -> dict:
+    """The ``--json`` record of an import that was refused: what is wrong, what to do."""
+    return {"file": str(source), "action": "refused", "error": error.message,
+            "where": error.location or None, "hint": error.hint}
 
 
 def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
