@@ -31,7 +31,7 @@ from .identity import Identity, find_record, identify
 from .text import extract_text
 from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
 
-__all__ = ["import_file", "ImportResult", "refused_record"]
+__all__ = ["import_file", "ImportResult", "refused_record", "extract_original"]
 
 ATTACHED = ("appendix", "form", "attachment")
 """Top-level kinds after a document's own signature: what they hold signs nothing."""
@@ -129,6 +129,12 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
 
 def _holds(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
+
+
+def extract_original(source: str | Path) -> Extract:
+    """The text of an official file or URL as its extractor gives it, before the body is
+    tidied (the stored body is this, NFC, without line-end spaces or blank runs)."""
+    return _extract(read_original(source))
 
 
 def _extract(original: Original) -> Extract:
