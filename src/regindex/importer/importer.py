@@ -1,6 +1,6 @@
 """Importing an official file: extract its text, read its header, write its source file.
 
-``import_file`` turns a .docx, .html or .txt the user received (or a web page) into
+``import_file`` turns a .docx, .doc, .pdf, .html or .txt the user received (or a web page) into
 ``regulations/<slug>.md``: the body is the document's text in its official plain layout;
 the front matter takes what the header and signature blocks say, merged into the
 existing record of that document without losing a field; the original is kept in
@@ -22,11 +22,13 @@ from ..library.source import parse_source, split_front_matter
 from ..model import Document
 from ..normalise import normalise_text
 from ..parse import parse_body
+from .doc import OLE_MAGIC, extract_doc
 from .docx import extract_docx
 from .extract import Extract, tidy
 from .fetch import Original, read_original
 from .header import Header, Signature, read_header, read_signature
 from .html import extract_html
+from .pdf import PDF_MAGIC, extract_pdf
 from .identity import Identity, find_record, identify
 from .text import extract_text
 from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
@@ -138,9 +140,13 @@ def extract_original(source: str | Path) -> Extract:
 
 
 def _extract(original: Original) -> Extract:
+    if original.data.startswith(OLE_MAGIC):          # a .doc, whatever its name says
+        return extract_doc(original.data, file=original.name)
+    if original.data.lstrip()[:5] == PDF_MAGIC or original.suffix == ".pdf":
+        return extract_pdf(original.data, file=original.name)
     if original.suffix in (".html", ".htm"):
         return extract_html(original.data, file=original.name, charset=original.charset)
-    if original.suffix == ".docx":
+    if original.suffix in (".docx", ".doc"):
         return extract_docx(original.data, file=original.name)
     return extract_text(original.data, file=original.name)
 
