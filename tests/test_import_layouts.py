@@ -245,3 +245,33 @@ def test_plain_report_shows_the_facts_and_counts_in_vietnamese(tmp_path):
                  "Nơi, ngày ban hành: Hà Nội, ngày 19/11/2024", "Mã văn bản: 02-hd-mh-2024"):
         assert f"  {line}\n" in result.output
     assert "Tìm thấy: 0 điều, 0 khoản, 0 điểm, 1 mục hướng dẫn, 0 phụ lục" in result.output
+
+
+DECISION = """\
+BAN BIÊN TẬP REGINDEX\tĐẢNG CỘNG SẢN VIỆT NAM
+Số 20-QĐ/MH\tHà Nội, ngày 06 tháng 6 năm 2024
+QUYẾT ĐỊNH
+ban hành Quy chế minh họa
+Điều 1. Ban hành kèm theo Quyết định này Quy chế minh họa.
+Điều 2. Quyết định có hiệu lực từ ngày ký.
+Nơi nhận:
+- Lưu.
+T/M BAN BIÊN TẬP REGINDEX
+TRƯỞNG BAN
+Trần Văn Ví Dụ
+QUY CHẾ
+minh họa (Ban hành kèm theo Quyết định số 20-QĐ/MH)
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+Điều 1. Quy chế minh họa nói về lớp học giả định.
+Chương V
+Học Viên
+2. Đối với học viên giả định.
+"""
+
+
+def test_an_attached_instrument_after_the_signature_never_signs(tmp_path):
+    result, [record] = run(tmp_path / "regulations", write(tmp_path, "qd.txt", DECISION))
+    assert result.exit_code == 0, result.output
+    assert record["signer"] == "Trần Văn Ví Dụ (Trưởng ban)"
+    assert (record["number"], record["type"]) == ("20-QĐ/MH", "Quyết định")

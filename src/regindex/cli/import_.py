@@ -87,7 +87,7 @@ def _report(result: ImportResult, dry_run: bool) -> str:
              ("Người ký", record["signer"]),
              ("Phần ký", ", ".join(filter(None, signed)) or "(không nhận ra)")]
     lines = [f"{result.path}: {state} từ {result.original.name} (bảng mã {result.encoding})",
-             f"  {result.document.name}"]
+             f"  {result.document.name}, ngày {vi_date(result.document.meta.issued)}"]
     lines += [f"  {label}: {value}" for label, value in facts if value]
     lines.append(f"  Tìm thấy: {found}")
     if result.filled:

@@ -336,6 +336,9 @@ def read_signature(text: str, *, marked: bool = True) -> Signature:
     stand right above the name."""
     cells = _signature_cells(text)
     names = [i for i, cell in enumerate(cells) if _is_person(cell)]
+    marker = next((i for i, cell in enumerate(cells) if _MARKER.fullmatch(cell)), None)
+    if marker is not None:       # the first name under "T/M …": what follows it (an
+        names = [i for i in names if i > marker][:1]   # attached text's lines) signs nothing
     if not names:
         return Signature()
     at = names[-1]

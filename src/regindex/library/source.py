@@ -166,9 +166,10 @@ def _read(kind: str, value):
 def _ref(item) -> DocRef:
     if isinstance(item, str):
         return DocRef(item.strip())
-    if isinstance(item, dict) and item.get("number"):
+    if isinstance(item, dict) and (item.get("number") or item.get(UNNUMBERED)):
         issued = item.get("issued")
-        return DocRef(str(item["number"]).strip(), _read("date", issued) if issued else None)
+        return DocRef(str(item.get("number") or item[UNNUMBERED]).strip(),
+                      _read("date", issued) if issued else None)
     raise ValueError(f"{item!r}: cần {{number: …, issued: YYYY-MM-DD}}")
 
 
