@@ -136,8 +136,9 @@ def find_record(identity: Identity, folder: Path, file: str) -> Document | None:
                 _words(record.meta.type) != _words(identity.type):
             raise SourceError(f"văn bản gốc là {identity}, nhưng bản ghi {record.path.name} "
                               f"ghi loại văn bản là {record.meta.type}", file=file,
-                              hint=f"Kiểm tra lại tệp và bản ghi {record.path.name}: nếu bản "
-                                   "ghi sai, sửa trường type theo văn bản gốc rồi nhập lại.")
+                              hint=f"Đối chiếu bản ghi {record.path.name} với văn bản gốc; "
+                                   "chưa nhập gì. Chỉ khi chắc chắn bản ghi là của chính văn "
+                                   "bản này mà ghi sai loại mới sửa trường type của nó.")
         return record
     path = folder / f"{identity.slug}.md"
     if path.exists():
@@ -149,9 +150,9 @@ def find_record(identity: Identity, folder: Path, file: str) -> Document | None:
                                    "lại.") from None
         raise SourceError(f"văn bản gốc là {identity}, nhưng bản ghi {path.name} là "
                           f"{record.name}, ngày {vi_date(record.meta.issued)}", file=file,
-                          hint=f"Đây là hai văn bản khác nhau hoặc bản ghi {path.name} ghi sai: "
-                               "đối chiếu với văn bản gốc và sửa bản ghi (number, issued) rồi "
-                               "nhập lại.")
+                          hint=f"Đây là hai văn bản khác nhau, hoặc bản ghi {path.name} ghi sai; "
+                               "chưa nhập gì. Đối chiếu bản ghi với văn bản gốc: chỉ khi chắc "
+                               "chắn bản ghi là của chính văn bản này mới sửa ngày trong đó.")
     return None
 
 
