@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from regindex.cli import cli
+from regindex.importer import read_header, read_signature
 from regindex.importer.extract import tidy
 from regindex.importer.importer import extract_original
 from regindex.library import read_document
@@ -275,3 +276,41 @@ def test_an_attached_instrument_after_the_signature_never_signs(tmp_path):
     assert result.exit_code == 0, result.output
     assert record["signer"] == "Trần Văn Ví Dụ (Trưởng ban)"
     assert (record["number"], record["type"]) == ("20-QĐ/MH", "Quyết định")
+
+
+@pytest.mark.parametrize("header, facts", [
+    # cells joined by spaces on one line: the motto is never part of the issuer
+    ("BAN BIÊN TẬP REGINDEX ĐẢNG CỘNG SẢN VIỆT NAM\nSố 16 - HD/MH Hà Nội, ngày 19\n"
+     "tháng 11 năm 2024\nHƯỚNG DẪN\nthực hiện (minh họa)",
+     ("Ban Biên tập regindex", "16-HD/MH", "Hà Nội", "2024-11-19", "Hướng dẫn")),
+    # cells on lines of their own, each wrapped; the rule under the motto
+    ("BAN BIÊN TẬP\nREGINDEX\nĐẢNG CỘNG SẢN\nVIỆT NAM\n---------------\nSố 17-QĐ/MH\n"
+     "Hà Nội, ngày 19\ntháng 11 năm 2024\nQUY ĐỊNH\nvề sổ (minh họa)",
+     ("Ban Biên tập regindex", "17-QĐ/MH", "Hà Nội", "2024-11-19", "Quy định")),
+    # a state text: national motto and "Luật số:"
+    ("QUỐC HỘI\t CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------\tĐộc lập - Tự do - Hạnh phúc\n"
+     "Luật số: 01/2024/QH99\tHà Nội, ngày 14 tháng 6 năm 2024\nLUẬT\nMINH HỌA",
+     ("Quốc hội", "01/2024/QH99", "Hà Nội", "2024-06-14", "Luật")),
+    # "Số:" with the date on the same line, joined by spaces
+    ("CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 02/2024/NĐ-CP Hà Nội, ngày 17 tháng 01 năm 2024\nNGHỊ ĐỊNH\nMINH HỌA",
+     ("Chính phủ", "02/2024/NĐ-CP", "Hà Nội", "2024-01-17", "Nghị định")),
+])
+def test_header_layouts(header, facts):
+    found = read_header(header)
+    assert (found.issuer, found.number, found.place, str(found.issued), found.type) == facts
+
+
+@pytest.mark.parametrize("block, facts", [
+    ("T/M BAN BÍ THƯ Trần Văn Ví Dụ", ("Ban Bí thư", None, "Trần Văn Ví Dụ")),
+    ("TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\n(Đã ký)\n\n\nLê Văn Minh Họa",
+     ("Chính phủ", "Phó Thủ tướng", "Lê Văn Minh Họa")),
+    ("K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN Phạm Thị Ví Dụ", (None, "Phó Trưởng ban", "Phạm Thị Ví Dụ")),
+    ("Nơi nhận:\n- Như trên,\n- Lưu.\tTL. BAN BÍ THƯ\nCHÁNH VĂN PHÒNG\nĐỗ Văn Minh Họa",
+     (None, "Chánh Văn phòng", "Đỗ Văn Minh Họa")),
+    ("TUQ. TRƯỞNG BAN\nVỤ TRƯỞNG\nNgô Thị Ví Dụ", (None, "Vụ trưởng", "Ngô Thị Ví Dụ")),
+    ("T/M CHI BỘ\nBÍ THƯ\nNguyễn Văn A", (None, None, None)),     # a form's placeholder
+])
+def test_signature_layouts(block, facts):
+    found = read_signature(block)
+    assert (found.body, found.office, found.name) == facts

@@ -159,23 +159,37 @@ def _is_capitals(cell: str) -> bool:
 
 
 def _cells(text: str) -> list[str]:
-    """The table cells of a block: lines cut at tabs, rules and cell borders, with a
-    motto printed before other text on one line ("ĐẢNG CỘNG SẢN VIỆT NAM Hà Nội, …")
-    cut off as a cell of its own."""
+    """The table cells of a block: lines cut at tabs, rules and cell borders; a motto
+    printed on one line with other text ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT
+    NAM", "ĐẢNG CỘNG SẢN VIỆT NAM Hà Nội, …") and a number followed by the date ("Số:
+    26/2026/NĐ-CP Hà Nội, …") are cut into cells of their own."""
     cells = []
     for line in text.splitlines():
         for part in line.split("\t"):
             for piece in _DASHES.split(part):
-                cells += _cut_motto(piece.strip())
+                for cell in _cut_motto(piece.strip()):
+                    cells += _cut_number(cell)
     return [cell for cell in cells if cell and not _SEPARATOR.fullmatch(cell)]
 
 
 def _cut_motto(cell: str) -> list[str]:
-    key = _key(cell)
+    if (typed := _type_line(cell)) and typed[1]:     # "ĐIỀU LỆ ĐẢNG CỘNG SẢN VIỆT NAM": a name
+        return [cell]
+    words = cell.split()
+    keys = _key(cell).split()
     for motto in _MOTTOS:
-        if key.startswith(motto + " "):
-            words = len(motto.split())
-            return [" ".join(cell.split()[:words]), " ".join(cell.split()[words:])]
+        size = len(motto.split())
+        for at in range(len(keys) - size + 1):
+            if " ".join(keys[at:at + size]) == motto and len(words) > size:
+                return [" ".join(part) for part in (words[:at], words[at:at + size],
+                                                    words[at + size:]) if part]
+    return [cell]
+
+
+def _cut_number(cell: str) -> list[str]:
+    match = _NUMBER.match(cell)
+    if match and match["number"] and cell[match.end():].strip():
+        return [cell[:match.end()], cell[match.end():].strip()]
     return [cell]
 
 
