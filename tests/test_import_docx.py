@@ -190,7 +190,7 @@ def test_word_97_and_damaged_files_are_clear_errors(tmp_path):
     damaged.write_bytes(official_docx()[:3000])
     result = CliRunner().invoke(cli, ["import", "-d", str(tmp_path), str(old), str(damaged)])
     assert result.exit_code == 1
-    assert "cu.docx: đây là tệp Word 97-2003 (.doc)" in result.output
-    assert "Save As" in result.output
+    assert "cu.docx: tệp .doc hỏng hoặc không phải tệp Word 97-2003" in result.output
+    assert "lưu lại thành .docx" in result.output
     assert "hong.docx: tệp .docx hỏng" in result.output
     assert "Traceback" not in result.output

@@ -40,9 +40,10 @@ class DocRef:
 class Metadata:
     """Front-matter facts about a document (see ``library.schema`` for the fields)."""
 
-    number: str
+    number: str | None
     type: str
     issued: dt.date | None = None
+    name: str | None = None         # the name a document without a number is cited by
     title: str | None = None
     issuer: str | None = None
     letterhead: str | None = None
@@ -64,8 +65,14 @@ class Metadata:
     note: str | None = None
 
     @property
+    def designation(self) -> str:
+        """What identifies the document with its date: its number, or for a document
+        without one (Điều lệ Đảng) its name."""
+        return self.number or self.name or ""
+
+    @property
     def ref(self) -> DocRef:
-        return DocRef(self.number, self.issued)
+        return DocRef(self.designation, self.issued)
 
     @property
     def status_label(self) -> str:
@@ -180,11 +187,13 @@ class Document:
         self.field_lines = field_lines or {}   # front-matter key → file line
 
     def __repr__(self) -> str:
-        return f"<Document {self.meta.number} {self.meta.issued}>"
+        return f"<Document {self.meta.designation} {self.meta.issued}>"
 
     @property
     def number(self) -> str:
-        return self.meta.number
+        """The number ("124-QĐ/TW"); for a document without one, its name ("Điều lệ
+        Đảng"), which is looked up and shown where a number would be."""
+        return self.meta.designation
 
     @property
     def ref(self) -> DocRef:
@@ -192,11 +201,14 @@ class Document:
 
     @property
     def slug(self) -> str:
-        return document_slug(self.meta.number, self.meta.issued.year if self.meta.issued else "x")
+        return document_slug(self.meta.designation,
+                             self.meta.issued.year if self.meta.issued else "x")
 
     @property
     def name(self) -> str:
-        """"Quy định số 124-QĐ/TW"."""
+        """"Quy định số 124-QĐ/TW"; "Điều lệ Đảng" for a document without a number."""
+        if not self.meta.number:
+            return self.meta.name or self.meta.type
         return f"{self.meta.type} số {self.meta.number}"
 
     @property

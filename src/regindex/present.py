@@ -8,7 +8,8 @@ import datetime as dt
 from .library.schema import FIELDS
 from .model import DocRef, Document, Node
 
-__all__ = ["vi_date", "fact_rows", "document_facts", "element_record", "ref_record"]
+__all__ = ["vi_date", "fact_rows", "document_facts", "element_record", "ref_record",
+           "element_tree", "document_export"]
 
 UNVERIFIED = "chưa xác minh"
 
@@ -28,7 +29,8 @@ def fact_rows(document: Document) -> list[tuple[str, str]]:
     unknown ones are said to be so, never shown as fact."""
     meta = document.meta
     values = {
-        "number": meta.number, "type": meta.type, "title": meta.title, "issuer": meta.issuer,
+        "number": meta.number, "name": meta.name, "type": meta.type, "title": meta.title,
+        "issuer": meta.issuer,
         "signer": meta.signer, "issued": vi_date(meta.issued),
         "effective": vi_date(meta.effective), "status": meta.status_label if meta.status else "",
         "expired_on": vi_date(meta.expired_on),
@@ -53,7 +55,8 @@ def ref_record(ref: DocRef) -> dict:
 def document_facts(document: Document) -> dict:
     meta = document.meta
     return {
-        "slug": document.slug, "number": meta.number, "type": meta.type, "title": meta.title,
+        "slug": document.slug, "number": meta.number, "name": document.name,
+        "type": meta.type, "title": meta.title,
         "issuer": meta.issuer, "signer": meta.signer,
         "issued": meta.issued.isoformat() if meta.issued else None,
         "effective": meta.effective.isoformat() if meta.effective else None,
@@ -74,3 +77,18 @@ def element_record(document: Document, node: Node) -> dict:
         "citation": document.citation(node), "url": document.url(node),
         "status": document.meta.status, "text": node.full_text(),
     }
+
+
+def element_tree(node: Node) -> dict:
+    """One element and those under it: ``{eid, kind, num, heading, text, children}``;
+    ``text`` is what the element itself holds (its label line and what follows up to its
+    first child), so the texts of a tree in order give the body back."""
+    return {"eid": node.eid, "kind": node.kind, "num": node.num, "heading": node.heading,
+            "text": node.text, "children": [element_tree(child) for child in node.children]}
+
+
+def document_export(document: Document) -> dict:
+    """A whole document as data: the facts ``show --json`` prints, plus ``elements``, the
+    tree of its body (``regindex export`` and the site's ``<slug>.json``)."""
+    return {**document_facts(document),
+            "elements": [element_tree(child) for child in document.root.children]}

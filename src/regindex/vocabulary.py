@@ -77,7 +77,7 @@ SIGNING_TITLES = ("TỔNG BÍ THƯ", "BÍ THƯ", "CHỦ TỊCH", "PHÓ", "TRƯ�
 
 DOCUMENT_TYPES = ("Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Chỉ thị",
                   "Kết luận", "Thông báo", "Quy chế", "Luật", "Bộ luật", "Hiến pháp",
-                  "Nghị định", "Thông tư")
+                  "Nghị định", "Thông tư", "Điều lệ", "Cương lĩnh")
 
 # Types whose bare "Điều N" means the regulation they guide.
 GUIDANCE_TYPES = ("Hướng dẫn",)

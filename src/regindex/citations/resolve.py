@@ -104,6 +104,9 @@ class Resolver:
                               problem=f"“{cited.type} này” chỉ dùng được bên trong một văn bản: "
                                       "ghi số hiệu, ví dụ “Quy định số 124-QĐ/TW”")
             return _found(current)
+        if cited.name and self.by_number.get(number_key(cited.name)):
+            # a document without a number, filed under its name ("Điều lệ Đảng")
+            return self._by_number(cited.name, cited.issued, cited.year, cited.written)
         if cited.name:
             return _Found(name=cited.name,
                           problem=f"chưa xác định được văn bản “{cited.name}”: kho tra văn bản "

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
 from ..errors import RegindexError
-from ..importer import ImportResult, import_file
+from ..importer import ImportResult, import_file, refused_record
 from ..library.schema import FIELDS
 from ..present import vi_date
-from . import cli, folder_option
+from ..vocabulary import KINDS
+from . import cli, folder_option, json_option
 
 COUNTED = (("part", "phần"), ("chapter", "chương"), ("division", "mục"), ("article", "điều"),
            ("clause", "khoản"), ("point", "điểm"), ("indent", "tiết"),
-           ("section", "mục hướng dẫn"), ("appendix", "phụ lục"), ("form", "mẫu"))
+           ("section", "mục hướng dẫn"), ("appendix", "phụ lục"), ("form", "mẫu"),
+           ("attachment", "văn bản kèm theo"))
 ALWAYS_COUNTED = ("article", "clause", "point", "appendix")
 STATES = {"created": "đã tạo", "updated": "đã cập nhật", "unchanged": "không thay đổi"}
 DRY_STATES = {"created": "sẽ tạo", "updated": "sẽ cập nhật", "unchanged": "không thay đổi"}
@@ -26,10 +29,12 @@ DRY_STATES = {"created": "sẽ tạo", "updated": "sẽ cập nhật", "unchange
                                "ví dụ 124-QĐ/TW.")
 @click.option("--issued", type=click.DateTime(["%Y-%m-%d"]),
               help="Ngày ban hành (YYYY-MM-DD) khi phần đầu văn bản không ghi rõ.")
+@click.option("--name", help="Tên gọi của văn bản không có số hiệu, ví dụ \"Điều lệ Đảng\".")
 @click.option("--force", is_flag=True, help="Ghi đè cả nội dung đã được sửa bằng tay.")
 @click.option("--dry-run", is_flag=True, help="Chỉ cho xem kết quả, không ghi tệp nào.")
 @folder_option
-def import_command(sources, number, issued, force, dry_run, folder):
+@json_option
+def import_command(sources, number, issued, name, force, dry_run, folder, as_json):
     """Nhập văn bản gốc (.docx, .html, .htm, .txt hoặc địa chỉ trang web) vào thư mục văn bản.
 
     Nhận ra phần đầu (cơ quan ban hành, số hiệu, nơi và ngày ban hành, loại và trích
@@ -37,42 +42,54 @@ def import_command(sources, number, issued, force, dry_run, folder):
     sẵn của văn bản đó mà không mất trường nào; giữ bản gốc trong <thư mục>/sources/.
     Tệp TCVN3, VNI, Windows-1258, UTF-16 được tự chuyển sang Unicode.
     """
-    if (number or issued) and len(sources) > 1:
-        raise click.UsageError("--number và --issued chỉ dùng khi nhập một tệp.")
-    failed = 0
+    if (number or issued or name) and len(sources) > 1:
+        raise click.UsageError("--number, --issued và --name chỉ dùng khi nhập một tệp.")
+    failed, records = 0, []
     for source in sources:
         try:
-            result = import_file(source, folder, number=number, force=force, dry_run=dry_run,
-                                 issued=issued.date() if issued else None)
+            result = import_file(source, folder, number=number, name=name, force=force,
+                                 dry_run=dry_run, issued=issued.date() if issued else None)
         except RegindexError as exc:
             click.echo(f"lỗi: {exc}", err=True)
+            records.append(refused_record(source, exc))
             failed += 1
+            continue
+        records.append(result.record())
+        if as_json:
             continue
         click.echo(_report(result, dry_run))
         if dry_run and result.state != "unchanged":
             click.echo(f"\n--- {result.path} ---\n{result.text}")
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
 
 
 def _report(result: ImportResult, dry_run: bool) -> str:
-    document = result.document
+    """The facts recognised and the structure found, in Vietnamese, one fact a line."""
+    record = result.record()
     counts = result.counts()
     found = ", ".join(f"{counts[kind]} {label}" for kind, label in COUNTED
                       if counts[kind] or kind in ALWAYS_COUNTED)
+    found += "".join(f", {n} {KINDS[kind].cite.lower()}" for kind, n in counts.items()
+                     if kind not in dict(COUNTED) and kind in KINDS)
     state = (DRY_STATES if dry_run else STATES)[result.state]
-    header, signature = result.header, result.signature
-    printed = [header.letterhead, header.number and f"số {header.number}",
-               header.place, header.issued and f"ngày {vi_date(header.issued)}",
-               header.type, header.title]
+    signature = result.signature
     signed = [signature.body and f"T/M {signature.body}", signature.office, signature.name]
-    lines = [
-        f"{result.path}: {state} từ {result.original.name} (bảng mã {result.encoding})",
-        f"  {document.name}, ngày {vi_date(document.meta.issued)}",
-        f"  Phần đầu: {', '.join(filter(None, printed)) or '(không nhận ra)'}",
-        f"  Phần ký: {', '.join(filter(None, signed)) or '(không nhận ra)'}",
-        f"  Tìm thấy: {found}",
-    ]
+    facts = [("Mã văn bản", record["slug"]), ("Số hiệu", record["number"]),
+             ("Tên gọi", record["name"] if not record["number"] else None),
+             ("Loại văn bản", record["type"]), ("Trích yếu", record["title"]),
+             ("Cơ quan ban hành", record["issuer"]), ("Tiêu đề cơ quan", record["letterhead"]),
+             ("Nơi, ngày ban hành", ", ".join(filter(None, [
+                 record["place"], result.document.meta.issued
+                 and f"ngày {vi_date(result.document.meta.issued)}"]))),
+             ("Người ký", record["signer"]),
+             ("Phần ký", ", ".join(filter(None, signed)) or "(không nhận ra)")]
+    lines = [f"{result.path}: {state} từ {result.original.name} (bảng mã {result.encoding})",
+             f"  {result.document.name}, ngày {vi_date(result.document.meta.issued)}"]
+    lines += [f"  {label}: {value}" for label, value in facts if value]
+    lines.append(f"  Tìm thấy: {found}")
     if result.filled:
         lines.append("  Lấy từ văn bản gốc: " + ", ".join(FIELDS[name].label
                                                           for name in result.filled))

@@ -14,7 +14,7 @@ from ..errors import SourceError
 
 __all__ = ["Original", "read_original", "SUFFIXES"]
 
-SUFFIXES = (".html", ".htm", ".docx", ".txt")
+SUFFIXES = (".html", ".htm", ".docx", ".doc", ".pdf", ".txt")
 """The kinds of file the importer reads."""
 
 MEDIA_TYPES = {
@@ -22,6 +22,8 @@ MEDIA_TYPES = {
     "application/xhtml+xml": ".html",
     "text/plain": ".txt",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",
+    "application/pdf": ".pdf",
 }
 """What a web server's Content-Type says a download is."""
 
@@ -47,13 +49,9 @@ def read_original(source: str | Path) -> Original:
         return _download(str(source))
     path = Path(source)
     suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise SourceError("tệp Word 97-2003 (.doc) chưa đọc trực tiếp được", file=path,
-                          hint="Mở tệp bằng Word, Lưu thành (Save As) kiểu .docx rồi nhập "
-                               "tệp .docx.")
     if suffix not in SUFFIXES:
         raise SourceError(f"không nhập được tệp kiểu {suffix or '(không có đuôi)'}", file=path,
-                          hint=f"Các kiểu tệp nhập được: {', '.join(SUFFIXES)}. Với .pdf, mở "
+                          hint=f"Các kiểu tệp nhập được: {', '.join(SUFFIXES)}. Với kiểu khác, mở "
                                "tệp và lưu lại dưới dạng .docx hoặc .txt.")
     try:
         data = path.read_bytes()

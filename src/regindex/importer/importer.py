@@ -1,6 +1,6 @@
 """Importing an official file: extract its text, read its header, write its source file.
 
-``import_file`` turns a .docx, .html or .txt the user received (or a web page) into
+``import_file`` turns a .docx, .doc, .pdf, .html or .txt the user received (or a web page) into
 ``regulations/<slug>.md``: the body is the document's text in its official plain layout;
 the front matter takes what the header and signature blocks say, merged into the
 existing record of that document without losing a field; the original is kept in
@@ -12,35 +12,36 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RegindexError, SourceError
-from ..ids import document_slug
-from ..library import DEFAULT_FOLDER, number_key, read_document
+from ..library import DEFAULT_FOLDER
 from ..library.source import parse_source, split_front_matter
 from ..model import Document
 from ..normalise import normalise_text
 from ..parse import parse_body
-from ..present import vi_date
+from .doc import OLE_MAGIC, extract_doc
 from .docx import extract_docx
 from .extract import Extract, tidy
 from .fetch import Original, read_original
 from .header import Header, Signature, read_header, read_signature
 from .html import extract_html
+from .pdf import PDF_MAGIC, extract_pdf
+from .identity import Identity, find_record, identify
 from .text import extract_text
 from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
 
-__all__ = ["import_file", "ImportResult"]
+__all__ = ["import_file", "ImportResult", "refused_record", "extract_original"]
 
-_NUMBER_FIELD = re.compile(r"""
-    ^ number: [ \t]*                # the front-matter field, at the start of a line
-    (?P<number> [^#\n]+ )           # its value, up to a comment
-""", re.X | re.M)
+ATTACHED = ("appendix", "form", "attachment")
+"""Top-level kinds after a document's own signature: what they hold signs nothing."""
 
-FACTS = ("number", "type", "title", "issuer", "letterhead", "signer", "issued")
+TAIL_LINES = 8
+"""Last lines of a text read for a signature without a marker line."""
+
+FACTS = ("number", "name", "type", "title", "issuer", "letterhead", "signer", "issued")
 """Front-matter fields an official text states in its header and signature blocks."""
 
 
@@ -65,10 +66,31 @@ class ImportResult:
         return Counter(node.kind for node in self.document.root.walk()
                        if node.kind not in ("document", "header", "signature"))
 
+    def record(self) -> dict:
+        """What was recognised and done, as ``regindex import --json`` prints it."""
+        meta = self.document.meta
+        return {
+            "file": self.original.name, "action": self.state, "path": str(self.path),
+            "slug": self.document.slug, "number": meta.number, "name": meta.name,
+            "type": meta.type, "title": meta.title, "issuer": meta.issuer,
+            "letterhead": meta.letterhead, "signer": meta.signer,
+            "issued": meta.issued.isoformat() if meta.issued else None,
+            "place": self.header.place, "encoding": self.encoding,
+            "source": str(self.source_path), "filled": self.filled,
+            "counts": dict(sorted(self.counts().items())), "warnings": self.warnings,
+        }
+
+
+def refused_record(source: str | Path, error: RegindexError) -> dict:
+    """The ``--json`` record of an import that was refused: what is wrong, what to do."""
+    return {"file": str(source), "action": "refused", "error": error.message,
+            "where": error.location or None, "hint": error.hint}
+
 
 def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
                 number: str | None = None, issued: dt.date | None = None,
-                force: bool = False, dry_run: bool = False) -> ImportResult:
+                name: str | None = None, force: bool = False,
+                dry_run: bool = False) -> ImportResult:
     """Import one official file or URL into ``folder``; see the module docstring."""
     original = read_original(source)
     extract = _extract(original)
@@ -79,18 +101,14 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
                                "lại trang đầy đủ (Ctrl+S) rồi nhập tệp đã lưu.")
     header, signature = _blocks(body)
     warnings = list(extract.warnings)
-    number = _number(number, header, original, warnings)
+    identity = identify(header, original.name, number=number, name=name, issued=issued,
+                        warnings=warnings)
     folder = Path(folder)
-    records = _records(folder, number)
-    issued = _issued(issued, header, number, original, records)
-    existing = _record(records, number, issued, original)
-    slug = existing.slug if existing else document_slug(number, issued.year)
+    existing = find_record(identity, folder, original.name)
+    slug = existing.slug if existing else identity.slug
     path = existing.path if existing else folder / f"{slug}.md"
-    if existing is None and path.exists():
-        raise SourceError(f"đã có tệp {path.name} nhưng không đọc được", file=path,
-                          hint="Sửa tệp đó (xem `regindex check`) hoặc xóa nó, rồi nhập lại.")
     source_path = folder / "sources" / f"{slug}{original.suffix}"
-    facts = _facts(number, issued, header, signature)
+    facts = _facts(identity, header, signature)
     if existing:
         text, filled = _merge(existing, facts, body, original, source_path,
                               extract.encoding, force, warnings)
@@ -115,86 +133,52 @@ def _holds(path: Path, data: bytes) -> bool:
     return path.is_file() and path.read_bytes() == data
 
 
+def extract_original(source: str | Path) -> Extract:
+    """The text of an official file or URL as its extractor gives it, before the body is
+    tidied (the stored body is this, NFC, without line-end spaces or blank runs)."""
+    return _extract(read_original(source))
+
+
 def _extract(original: Original) -> Extract:
+    if original.data.startswith(OLE_MAGIC):          # a .doc, whatever its name says
+        return extract_doc(original.data, file=original.name)
+    if original.data.lstrip()[:5] == PDF_MAGIC or original.suffix == ".pdf":
+        return extract_pdf(original.data, file=original.name)
     if original.suffix in (".html", ".htm"):
         return extract_html(original.data, file=original.name, charset=original.charset)
-    if original.suffix == ".docx":
+    if original.suffix in (".docx", ".doc"):
         return extract_docx(original.data, file=original.name)
     return extract_text(original.data, file=original.name)
 
 
 def _blocks(body: str) -> tuple[Header, Signature]:
-    """What the header and signature blocks of the parsed body say."""
-    tree = parse_body(body).root
-    found = {node.kind: node.full_text() for node in tree.children
-             if node.kind in ("header", "signature")}
-    return read_header(found.get("header", "")), read_signature(found.get("signature", ""))
+    """What the header and signature blocks of the document itself say: those of the
+    text before its appendices, forms and attached instruments, whose sample decisions
+    and placeholders ("Nguyễn Văn A") sign nothing. A text whose signature has no
+    marker line (a law's "CHỦ TỊCH QUỐC HỘI" and name) is read from its last lines."""
+    main = []
+    for node in parse_body(body).root.children:
+        if node.kind in ATTACHED:
+            break
+        main.append(node)
+    header = next((node.full_text() for node in main if node.kind == "header"), "")
+    signature = Signature()
+    for node in reversed([node for node in main if node.kind == "signature"]):
+        if (signature := read_signature(node.full_text())).name:
+            break
+    if not signature.name:
+        tail = "".join(node.full_text() for node in main).splitlines()[-TAIL_LINES:]
+        signature = read_signature("\n".join(tail), marked=False)
+    return read_header(header), signature
 
 
-def _number(given: str | None, header: Header, original: Original, warnings: list) -> str:
-    if given:
-        given = "".join(normalise_text(given).split())
-        if header.number and header.number != given:
-            warnings.append(f"phần đầu văn bản ghi số {header.number}, đã dùng số {given} "
-                            "theo --number")
-        return given
-    if header.number:
-        return header.number
-    raise SourceError("không tìm thấy số hiệu văn bản (dòng \"Số …\") ở phần đầu văn bản",
-                      file=original.name,
-                      hint="Ghi rõ số hiệu, ví dụ: regindex import TỆP --number 124-QĐ/TW")
-
-
-def _records(folder: Path, number: str) -> list[Document]:
-    """The documents of ``folder`` with this number: only files whose front matter may
-    hold it are parsed, so that importing into a large folder stays quick."""
-    key = number_key(number)
-    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
-    found = []
-    for path in paths:
-        if "sources" in path.relative_to(folder).parts:
-            continue
-        written = _NUMBER_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
-        if written and number_key(written["number"].strip("'\" ")) == key:
-            try:
-                found.append(read_document(path))
-            except SourceError:
-                continue        # an unreadable file: reported if it is in the way
-    return [document for document in found if number_key(document.number) == key]
-
-
-def _issued(given: dt.date | None, header: Header, number: str, original: Original,
-            records: list[Document]) -> dt.date:
-    if given or header.issued:
-        return given or header.issued
-    if header.dates:
-        what = ("phần đầu văn bản có nhiều ngày ban hành: "
-                + ", ".join(vi_date(day) for day in header.dates))
-    else:
-        what = "không tìm thấy ngày ban hành (\"…, ngày … tháng … năm …\") ở phần đầu văn bản"
-    choices = [f"--issued {doc.meta.issued} (bản ghi {doc.path.name})"
-               for doc in records if doc.meta.issued]
-    choices = choices or [f"--issued {day}" for day in header.dates] or ["--issued YYYY-MM-DD"]
-    raise SourceError(what, file=original.name,
-                      hint=f"Ghi rõ ngày ban hành của văn bản {number}: {'; '.join(choices)}")
-
-
-def _record(records: list[Document], number: str, issued: dt.date,
-            original: Original) -> Document | None:
-    found = [document for document in records if document.meta.issued == issued]
-    if len(found) > 1:
-        raise SourceError(f"có {len(found)} bản ghi cùng văn bản {number} ngày {vi_date(issued)}: "
-                          + ", ".join(str(doc.path) for doc in found), file=original.name,
-                          hint="Gộp các bản ghi đó thành một (xem `regindex check`) rồi nhập lại.")
-    return found[0] if found else None
-
-
-def _facts(number: str, issued: dt.date, header: Header, signature: Signature) -> dict:
+def _facts(identity: Identity, header: Header, signature: Signature) -> dict:
     issuer = signature.body or header.issuer
     return {
-        "number": number, "type": header.type, "title": header.title, "issuer": issuer,
+        "number": identity.number, "name": identity.name, "type": identity.type,
+        "title": header.title, "issuer": issuer,
         "letterhead": header.letterhead if header.letterhead != issuer else None,
-        "signer": signature.signer, "issued": issued,
+        "signer": signature.signer, "issued": identity.issued,
     }
 
 
@@ -250,7 +234,7 @@ def _merge(existing: Document, facts: dict, body: str, original: Original,
             if name in existing.meta.unverified:
                 warnings.append(f"{name} lấy từ văn bản gốc nhưng vẫn nằm trong unverified: "
                                 "xóa khỏi unverified sau khi đối chiếu")
-        elif name not in ("number", "issued") and _differs(current, value):
+        elif name not in ("number", "name", "issued") and _differs(current, value):
             warnings.append(f"văn bản gốc ghi {name} là {value!r}, bản ghi có sẵn ghi "
                             f"{current!r}: giữ bản ghi có sẵn")
     updates["source"] = _source(original, source_path, path, encoding, body, previous)

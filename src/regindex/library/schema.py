@@ -19,6 +19,7 @@ class Field:
 
 FIELDS: dict[str, Field] = {f.name: f for f in [
     Field("number", "text", "số hiệu", required=True),
+    Field("name", "text", "tên gọi (văn bản không có số hiệu)"),
     Field("type", "text", "loại văn bản", required=True),
     Field("title", "text", "trích yếu"),
     Field("issuer", "text", "cơ quan ban hành"),
@@ -50,5 +51,8 @@ RECIPROCAL = {
     "guided_by": "guides",
     "related": "related",
 }
+
+UNNUMBERED = "name"
+"""A document without a number (Điều lệ Đảng) has a ``name`` in place of ``number``."""
 
 SOURCE_KEYS = ("file", "sha256", "url", "encoding", "imported", "body_sha256")

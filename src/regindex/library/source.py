@@ -17,7 +17,7 @@ from ..model import Diagnostic, DocRef, Document, Metadata
 from ..normalise import normalise_text, problems
 from ..parse.parser import parse_body
 from ..vocabulary import STATUSES
-from .schema import FIELDS, SOURCE_KEYS
+from .schema import FIELDS, SOURCE_KEYS, UNNUMBERED
 
 __all__ = ["read_document", "parse_source", "split_front_matter"]
 
@@ -98,11 +98,16 @@ def _metadata(values: dict, lines: dict[str, int], path, diagnostics: list) -> M
                     f"Các trường hợp lệ: {', '.join(FIELDS)}. Sửa tên trường hoặc đưa nội dung "
                     "vào 'note'.", level="warning")
     missing = [FIELDS[name].label + f" ({name})" for name in ("number", "type")
-               if not values.get(name)]
+               if not values.get(name) and not (name == "number" and values.get(UNNUMBERED))]
     if missing:
         raise SourceError(f"thiếu {', '.join(missing)}", file=path, line=lines.get("number", 1),
                           hint="Mỗi văn bản cần ít nhất số hiệu (number), loại (type) và ngày "
-                               "ban hành (issued), ví dụ: number: 124-QĐ/TW")
+                               "ban hành (issued), ví dụ: number: 124-QĐ/TW; văn bản không có "
+                               "số hiệu ghi tên gọi thay cho số hiệu, ví dụ: name: Điều lệ Đảng")
+    if values.get("number") and values.get(UNNUMBERED):
+        problem(UNNUMBERED, "văn bản có số hiệu không dùng trường 'name'",
+                "Trường 'name' chỉ dành cho văn bản không có số hiệu (Điều lệ Đảng); tên gọi "
+                "khác của văn bản có số hiệu ghi vào 'aliases'.")
     fields = {}
     for name, value in values.items():
         spec = FIELDS.get(name)
@@ -113,6 +118,7 @@ def _metadata(values: dict, lines: dict[str, int], path, diagnostics: list) -> M
         except ValueError as exc:
             problem(name, f"giá trị của trường '{name}' ({spec.label}) không hợp lệ: {exc}",
                     _HINTS[spec.kind])
+    fields.setdefault("number", None)
     if "issued" not in fields:
         problem("issued", "thiếu ngày ban hành (issued)",
                 "Số hiệu văn bản Đảng lặp lại mỗi nhiệm kỳ: cần ngày ban hành để phân biệt, "
@@ -160,9 +166,10 @@ def _read(kind: str, value):
 def _ref(item) -> DocRef:
     if isinstance(item, str):
         return DocRef(item.strip())
-    if isinstance(item, dict) and item.get("number"):
+    if isinstance(item, dict) and (item.get("number") or item.get(UNNUMBERED)):
         issued = item.get("issued")
-        return DocRef(str(item["number"]).strip(), _read("date", issued) if issued else None)
+        return DocRef(str(item.get("number") or item[UNNUMBERED]).strip(),
+                      _read("date", issued) if issued else None)
     raise ValueError(f"{item!r}: cần {{number: …, issued: YYYY-MM-DD}}")
 
 

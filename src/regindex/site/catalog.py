@@ -149,6 +149,6 @@ def _row_html(document: Document) -> str:
     if meta.expired_on:
         status += f'<span class="rx-note">từ {vi_date(meta.expired_on)}</span>'
     return (f'<tr class="rx-row {_status_class(document)}">'
-            f'<td><a href="{escape(document.url())}">{escape(meta.number)}</a>{badges}</td>'
+            f'<td><a href="{escape(document.url())}">{escape(document.number)}</a>{badges}</td>'
             f"<td>{escape(meta.type)}</td><td>{escape(meta.title or '')}</td>"
             f"<td>{vi_date(meta.issued)}</td><td>{status}</td></tr>")

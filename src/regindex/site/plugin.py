@@ -7,6 +7,7 @@ table of contents; ``on_serve`` makes ``mkdocs serve`` rebuild when a regulation
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 from ..check import check_library
 from ..errors import RegindexError
 from ..library import Library
+from ..present import document_export
 from .anchors import ANCHORS_FILE, anchors_json
 from .config import RegindexConfig
 from .pages import SitePage, site_nav, site_pages
@@ -52,6 +54,9 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
                                    inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, SEARCH_INDEX_FILE, content=site_search_index(library),
                                    inclusion=InclusionLevel.INCLUDED))
+        for uri, content in document_exports(library).items():
+            kept.append(File.generated(config, uri, content=content,
+                                       inclusion=InclusionLevel.INCLUDED))
         self.pages = {page.src_uri: page for page in pages}
         if config.nav is None:
             config.nav = site_nav(library)
@@ -86,6 +91,13 @@ def load_library(folder: Path) -> Library:
         if diagnostic.level == "error":
             log.warning(str(diagnostic))
     return library
+
+
+def document_exports(library: Library) -> dict[str, str]:
+    """``<slug>.json`` beside each document's page: what `regindex export` prints."""
+    return {f"{document.slug}.json": json.dumps(document_export(document), ensure_ascii=False,
+                                                 indent=1)
+            for document in library.documents}
 
 
 def _inside(file: File, folder: Path) -> bool:
