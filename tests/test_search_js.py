@@ -136,3 +136,20 @@ def test_the_index_is_one_script_assigning_one_global():
     done = subprocess.run([NODE, "-e", f"{script}; console.log({GLOBAL}.text)"],
                           capture_output=True, text=True)
     assert done.stdout.strip() == "dòng\u2028mới </script><script>alert(1)</script>"
+
+
+# Invisible characters, look-alike letters and tone placement typed into a query.
+VARIANTS = ["đảng viên", "Ðảng viên", "đảng\u200bviên", "đảng\u200dviên", "đảng\u00adviên",
+            "đảng\u00a0viên", "ðảng viên"]
+
+
+def test_invisible_characters_and_lookalikes_find_the_words_in_both_engines(shipped, tmp_path):
+    _, index, script = shipped
+    found = run_engine(script, tmp_path, VARIANTS, options={"limit": 200})
+    browser = [[hit["url"] for hit in hits] for hits in found["hits"]]
+    with Searcher(index) as searcher:
+        python = [[hit.url for hit in searcher.search(query, limit=200)] for query in VARIANTS]
+    assert browser[0] and python[0]
+    assert all(urls == browser[0] for urls in browser), VARIANTS
+    assert all(urls == python[0] for urls in python), VARIANTS
+    assert len(browser[0]) == len(python[0])

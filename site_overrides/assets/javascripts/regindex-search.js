@@ -34,62 +34,48 @@
 }(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  // The token rules of regindex.analysis.tokens.TOKEN: a document number or a number
-  // stays one token, anything else is a syllable. WORD stands for Python's [^\W_] on
-  // Latin text (older browsers lack \p{L}).
-  var WORD = "0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF";
-  var DOCNUMBER = "\\d+[A-Za-z]?(?:/\\d+)*(?:[-\\u2013/][A-Za-z\\u0110\\u0111][0-9A-Za-z\\u0110\\u0111]*)+(?![" + WORD + "])";
-  var TOKEN = new RegExp(
-    "(" + DOCNUMBER + ")" +                          // 1: "124-QĐ/TW", "45/2019/QH14"
-    "|(\\d+(?:[.,/]\\d+)*(?![" + WORD + "]))" +      // 2: "12", "1.200.000", "04/10/2023"
-    "|[" + WORD + "]+",                              // a syllable: "đảng", "12a"
-    "g");
-  var WHOLE_DOCNUMBER = new RegExp("^" + DOCNUMBER + "$");
-  var SERIAL = /^\d+/;
-  var QUOTED = /[\u201C"]([^\u201C\u201D"]*)[\u201D"]|[\u201C\u201D"]/g;   // as regindex.index.query
-  var MARKS = /[\u0300-\u036f]/g;
+  // Every analysis rule comes from Python (regindex.analysis.rules, generated into
+  // regindex-analysis.js): nothing here writes one again.
+  var RULES = typeof module === "object" && module.exports ? require("./regindex-analysis.js") :
+    self.RegindexAnalysis;
+  var TOKEN = new RegExp(RULES.token, "gu");
+  var NEW_STYLE = new RegExp(RULES.newStyle, "gu");
+  var RARE = new RegExp(RULES.rare, "gu");
+  var UNCLEAN = new RegExp("[" + Object.keys(RULES.analysis).join("") + "]", "g");
+  var QUOTED = new RegExp(RULES.query, "gu");
+  var MARK = /\p{M}/gu;
   var ASCII = /^[\x00-\x7f]*$/;
+  var SERIAL = /^[0-9]+/;
   var SEQUENCES_KEPT = 5000;      // records whose syllables stay decoded between queries
-  // A tone placed the "new" way on oa, oe, uy at a syllable's end ("hoà", "thuỷ"), which
-  // regindex.normalise rewrites to the old way the texts use ("hòa", "thủy").
-  var NEW_STYLE = new RegExp("([qQ]?)([oOuU])([\u00E0\u00E1\u1EA3\u00E3\u1EA1\u00E8\u00E9\u1EBB\u1EBD\u1EB9" +
-    "\u00C0\u00C1\u1EA2\u00C3\u1EA0\u00C8\u00C9\u1EBA\u1EBC\u1EB8" +
-    "\u1EF3\u00FD\u1EF7\u1EF9\u1EF5\u1EF2\u00DD\u1EF6\u1EF8\u1EF4])(?![" + WORD + "\u0300-\u036f])", "g");
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
 
-  var foldCache = new Map();
-
-  /** One character without its accents (đ → d); one character long, so that offsets
-   *  in a folded text are offsets in the original. */
   function foldChar(c) {
-    var folded = foldCache.get(c);
-    if (folded === undefined) {
-      folded = c === "\u0111" ? "d" : c === "\u0110" ? "D" : c.normalize("NFD").replace(MARKS, "");
-      if (folded.length !== 1) folded = c;
-      foldCache.set(c, folded);
-    }
-    return folded;
+    var folded = RULES.fold[c];
+    return folded === undefined ? c : folded;
   }
 
-  /** Drop Vietnamese diacritics (đ → d), as regindex.normalise.fold_diacritics. */
+  function foldRare(run) {
+    return run.normalize("NFD").replace(MARK, "");
+  }
+
+  /** Drop Vietnamese diacritics (đ → d): regindex.normalise.fold_diacritics. */
   function fold(text) {
     if (ASCII.test(text)) return text;
     var out = "";
     for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
-    return out;
+    return out.replace(RARE, foldRare);
   }
 
-  /** `text` in NFC with tones placed the old way, as regindex.normalise_text gives
-   *  the texts: "hoà" → "hòa", "THUỶ" → "THỦY"; "quý" stays. */
+  /** `text` in its analysis form: regindex.normalise.analysis_form (NFC, tones placed
+   *  the old way, look-alikes and invisible characters read as Vietnamese and spaces;
+   *  the same length, so offsets hold). Line ends are the caller's. */
   function normalise(text) {
-    return text.normalize("NFC").replace(NEW_STYLE, function (all, q, first, second) {
-      var parts = second.normalize("NFD");
-      var base = parts.charAt(0).toLowerCase();
-      if (/[oO]/.test(first) ? base !== "a" && base !== "e" : base !== "y" || q) return all;
-      return q + (first + parts.charAt(1)).normalize("NFC") + parts.charAt(0);
-    });
+    text = text.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "").normalize("NFC");
+    if (ASCII.test(text)) return text;
+    text = text.replace(UNCLEAN, function (c) { return RULES.analysis[c]; });
+    return text.replace(NEW_STYLE, function (pair) { return RULES.oldStyle[pair]; });
   }
 
   /** Tokens of a text: [{text (lower case), start, end, kind}], kind as in Python:
@@ -99,14 +85,20 @@
     var match;
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text)) !== null) {
+      var groups = match.groups;
       found.push({
         text: match[0].toLowerCase(),
         start: match.index,
         end: TOKEN.lastIndex,
-        kind: match[1] ? "docnumber" : match[2] ? "number" : "syllable"
+        kind: groups.docnumber !== undefined ? "docnumber" : groups.number !== undefined ? "number" : "syllable"
       });
     }
     return found;
+  }
+
+  function isDocnumber(word) {
+    var found = tokens(word);
+    return found.length === 1 && found[0].kind === "docnumber" && found[0].end === word.length;
   }
 
   /** The numbers of a stream (see search_index.py): {pieces, starts}, where text i is
@@ -249,7 +241,7 @@
         this.forms.push(exact);
         this.folded.push(fold(exact));
         var syllables = this.folded[form].split(" ");
-        if (WHOLE_DOCNUMBER.test(exact)) syllables.push(SERIAL.exec(exact)[0]);
+        if (isDocnumber(exact)) syllables.push(SERIAL.exec(exact)[0]);
         this.syllables.push(syllables);
       }
       this.formOf[n] = form;
@@ -610,16 +602,23 @@
     return score;
   };
 
-  /** {text, phrases}: quoted phrases must occur; their words rank like the others. */
+  /** {text, phrases}: quoted phrases must occur; their words rank like the others.
+   *  As regindex.index.query.parse_query, but a quote never closed is left out rather
+   *  than refused (the box is read while it is typed). */
   function parseQuery(query) {
     var phrases = [];
-    var text = query.replace(QUOTED, function (all, phrase) {
-      if (phrase === undefined) return " ";
-      var found = tokens(phrase);
-      if (found.length) phrases.push(found.map(function (t) { return fold(t.text); }));
-      return " " + phrase + " ";
-    });
-    return { text: text, phrases: phrases };
+    var words = [];
+    var match;
+    QUOTED.lastIndex = 0;
+    while ((match = QUOTED.exec(query)) !== null) {
+      var phrase = match.groups.phrase;
+      if (phrase !== undefined) {
+        var found = tokens(normalise(phrase));
+        if (found.length) phrases.push(found.map(function (t) { return fold(t.text); }));
+      }
+      words.push(match[0].replace(/^["\u201C\u201D]+|["\u201C\u201D]+$/g, ""));
+    }
+    return { text: words.join(" "), phrases: phrases };
   }
 
   /** Ranked results for a query.
@@ -765,8 +764,23 @@
     return pieces;
   }
 
+  /** What tests/conformance/analysis.json records of a text: its analysis form, that
+   *  folded, its tokens and the parts of it as a query. */
+  function analysis(text) {
+    var normalised = normalise(text);
+    var query = parseQuery(text);
+    return {
+      normalised: normalised,
+      folded: fold(normalised),
+      tokens: tokens(normalised).map(function (t) { return [t.text, t.start, t.end, t.kind]; }),
+      query: { text: query.text, phrases: query.phrases }
+    };
+  }
+
   return {
     Index: Index,
+    analysis: analysis,
+    parseQuery: parseQuery,
     fold: fold,
     normalise: normalise,
     tokens: tokens,
