@@ -16,7 +16,7 @@ from regindex.index import SearchIndex, Searcher, folder_sources, parse_query
 from regindex.index import build as build_module
 from regindex.normalise import fold_diacritics
 
-from .conftest import REGULATIONS
+from .conftest import REGULATIONS, ROOT
 
 FRONT = """---
 number: {number}
@@ -267,6 +267,25 @@ def named(tmp_path_factory):
     index.sync(folder_sources(REGULATIONS))
     with Searcher(index, library=lambda: Library.load(REGULATIONS)) as searcher:
         yield searcher
+
+
+CITATION_QUERIES = json.loads((ROOT / "tests" / "conformance" / "citations.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CITATION_QUERIES, ids=[case["query"] for case in CITATION_QUERIES])
+def test_the_citation_and_number_queries_of_the_conformance_table(named, case):
+    """The browser answers the same table (tests/test_search_js.py)."""
+    first = named.search(case["query"], limit=3)[0]
+    assert first.named == case["named"]
+    if case["named"]:
+        assert (first.citation, first.url) == (case["citation"], case["url"])
+        assert case.get("note", "") in (first.note or "")
+
+
+def test_a_serial_shared_by_documents_finds_them_newest_first(named):
+    hits = [hit for hit in named.search("01", limit=10) if hit.named]
+    assert len(hits) >= 2 and all(hit.number.startswith("01-") for hit in hits)
+    assert [hit.issued for hit in hits] == sorted((hit.issued for hit in hits), reverse=True)
 
 
 @pytest.mark.parametrize("query, citation, url", [

@@ -97,7 +97,7 @@ test("the in-force filter leaves out documents that are no longer in force", () 
   const index = buildIndex([IN_FORCE, EXPIRED], [
     { doc: 1, eid: "dieu-1", text: "sao_lưu kho tài_liệu mỗi tháng" },
     { doc: 0, eid: "dieu-4", text: "sao_lưu kho tài_liệu mỗi quý một lần ra thiết_bị" },
-  ]);
+  ], { ...SCORING, expired: 1 });
   const query = "sao lưu kho tài liệu mỗi tháng";
   assert.deepEqual(index.search(query).map((h) => h.document.name), [EXPIRED.name, IN_FORCE.name]);
   assert.deepEqual(index.search(query, { inForce: true }).map((h) => h.document.name), [IN_FORCE.name]);
@@ -107,4 +107,19 @@ test("an unknown word, an empty query and a lone quote find nothing", () => {
   assert.deepEqual(storms.search("zzz"), []);
   assert.deepEqual(storms.search("  "), []);
   assert.deepEqual(storms.search("\""), []);
+});
+
+test("on close scores a document in force ranks above an expired one; a clearly better match still wins", () => {
+  const records = [
+    { doc: 1, eid: "dieu-1", text: "sao_lưu kho tài_liệu mỗi tháng" },
+    { doc: 0, eid: "dieu-4", text: "sao_lưu kho tài_liệu mỗi tháng một lần" },
+  ];
+  const query = "sao lưu kho tài liệu mỗi tháng";
+  const even = buildIndex([IN_FORCE, EXPIRED], records, { ...SCORING, expired: 1 });
+  assert.deepEqual(even.search(query).map((h) => h.eid), ["dieu-1", "dieu-4"]);     // shorter text
+  const index = buildIndex([IN_FORCE, EXPIRED], records);
+  assert.deepEqual(index.search(query).map((h) => h.eid), ["dieu-4", "dieu-1"]);
+  assert.equal(index.search("sao lưu tháng")[0].document.status, "in-force");
+  assert.equal(buildIndex([IN_FORCE, EXPIRED], [records[0], { doc: 0, eid: "x", text: "kho" }])
+    .search(query)[0].eid, "dieu-1");
 });

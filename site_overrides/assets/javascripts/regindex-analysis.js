@@ -36,6 +36,21 @@
   "﻿": " "
  },
  "citationQuery": "^\\s*(?<elements>(?:(?:diem|khoan|dieu|muc|chuong|phan|phu\\s+luc|mau)\\s+(?:so\\s+)?[0-9a-z.]+\\s*,?\\s*)+)(?:cua\\s+|kem\\s+theo\\s+)?(?<type>[a-z]+(?:\\s+[a-z]+)?\\s+)?(?:so\\s+)?(?<number>[0-9][0-9a-z./–-]*)\\s*$",
+ "citationWords": {
+  "chuong": "Chương",
+  "cua": "của",
+  "diem": "điểm",
+  "dieu": "Điều",
+  "khoan": "khoản",
+  "luat": "Luật",
+  "mau": "Mẫu",
+  "muc": "mục",
+  "nam": "năm",
+  "ngay": "ngày",
+  "phan": "Phần",
+  "so": "số",
+  "thang": "tháng"
+ },
  "fold": {
   "À": "A",
   "Á": "A",
@@ -538,6 +553,7 @@
   "ỹ": "y"
  },
  "newStyle": "[oOuU](?:(?<=[oO])[áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|(?<=[uU])(?<![qQ].)[ýỳỷỹỵÝỲỶỸỴ])(?![\\p{L}\\p{Nl}\\p{No}]|[\\u0300-\\u036f])",
+ "numberCode": "[a-z][a-z0-9]*",
  "numberQuery": "^\\s*(?:(?<kind>[a-z]+(?:\\s+[a-z]+)?)\\s+)?(?:so\\s+)?(?<serial>[0-9]{1,4}[a-z]?)(?:/[0-9]{4})?(?<codes>(?:\\s*[-/–]\\s*[a-z][a-z0-9]*)*)\\s*$",
  "oldStyle": {
   "OÀ": "ÒA",

@@ -43,6 +43,10 @@
   var RARE = new RegExp(RULES.rare, "gu");
   var UNCLEAN = new RegExp("[" + Object.keys(RULES.analysis).join("") + "]", "g");
   var QUOTED = new RegExp(RULES.query, "gu");
+  var NUMBER_QUERY = new RegExp(RULES.numberQuery, "u");
+  var NUMBER_CODE = new RegExp(RULES.numberCode, "gu");
+  var CITATION_QUERY = new RegExp(RULES.citationQuery, "u");
+  var ABBREVIATION = new RegExp(RULES.abbreviation, "giu");
   var MARK = /\p{M}/gu;
   var ASCII = /^[\x00-\x7f]*$/;
   var SERIAL = /^[0-9]+/;
@@ -628,6 +632,12 @@
     options = options || {};
     var s = this.scoring;
     var limit = options.limit || 10;
+    var self = this;
+    var named = this.named(query).filter(function (hit) {
+      var doc = self.documents.indexOf(hit.document);
+      return (options.document === undefined || options.document === doc) &&
+        (!options.inForce || s.inForce.indexOf(hit.document.status) >= 0);
+    });
     var parsed = parseQuery(query);
     var words = this.analyse(parsed.text, options.typing);
     var scores = new Float64Array(this.count);
@@ -642,7 +652,10 @@
     var kept = new Float64Array(this.count);
     var found = 0;
     for (var r = 0; r < this.count; r++) {
-      if (scores[r] > 0 && (!options.inForce || this.inForce(r)) && this.hasPhrases(r, parsed.phrases)) {
+      if (scores[r] > 0 && (!options.inForce || this.inForce(r)) &&
+          (options.document === undefined || this.records.document[r] === options.document) &&
+          this.hasPhrases(r, parsed.phrases)) {
+        if (this.expired(r)) scores[r] *= s.expired;
         kept[found++] = scores[r];
       } else {
         scores[r] = 0;
@@ -658,12 +671,134 @@
     head = head.slice(0, wanted);
     var phrases = s.adjacent || s.phrase ? this.phrases(words) : [];
     if (phrases.length) {
-      for (var h = 0; h < head.length; h++) head[h].score += this.phraseScore(head[h].record, phrases);
+      for (var h = 0; h < head.length; h++) {
+        var extra = this.phraseScore(head[h].record, phrases);
+        head[h].score += this.expired(head[h].record) ? s.expired * extra : extra;
+      }
       head.sort(byScore);
     }
-    var self = this;
-    return head.slice(0, limit).map(function (hit) { return self.result(hit, words); });
+    var shown = new Set(named.map(function (hit) { return hit.url; }));
+    var ranked = head.map(function (hit) { return self.result(hit, words); })
+      .filter(function (hit) { return !shown.has(hit.url); });
+    return named.concat(ranked).slice(0, limit);
   };
+
+  /** Whether a record's document has expired: it yields to in-force ones on close
+   *  scores (regindex.index.search.EXPIRED_FACTOR). */
+  Index.prototype.expired = function (record) {
+    return this.documents[this.records.document[record]].status === "expired";
+  };
+
+  // -- Queries that name what they want (regindex.index.lookup): a citation, or a
+  // document number. The patterns come from Python; tests/conformance/citations.json
+  // holds the queries both sides read alike.
+
+  /** The hits a query names: the element it cites, or the documents with the number it
+   *  is, newest first. Each is labelled `named` ("Trích dẫn", "Số hiệu"). */
+  Index.prototype.named = function (query) {
+    var written = normalise(query).toLowerCase().replace(/\s+/g, " ").trim();
+    var text = fold(written);
+    var cited = this.cited(text, written);
+    return cited.length ? cited : this.numbered(text);
+  };
+
+  /** The element (or document) a query cites, as a hit: [] or [hit]. `text` is the
+   *  query folded, `written` as typed (it tells điểm đ from điểm d). */
+  Index.prototype.cited = function (text, written) {
+    text = text.replace(ABBREVIATION, function (short, level) {
+      return RULES.abbreviations[short.toLowerCase()] + (level ? " " : "");
+    });
+    var match = CITATION_QUERY.exec(text);
+    if (!match) return [];
+    var key = match.groups.elements.replace(/(^|\s)so\s+/g, "$1").replace(/[\s,]+/g, " ").trim();
+    var number = match.groups.number.replace(/\u2013/g, "-");
+    var type = (match.groups.type || "").trim();
+    var docs = this.documents.filter(function (doc) {
+      return fold(doc.number).toLowerCase().replace(/\u2013/g, "-") === number ||
+        (type && doc.aliases.indexOf(type + " " + number) >= 0);
+    });
+    if (docs.length !== 1) return [];
+    var doc = docs[0];
+    var d = this.documents.indexOf(doc);
+    var best = null;
+    for (var r = 0; r < this.count; r++) {
+      if (this.records.document[r] !== d || !this.records.cite[r]) continue;
+      if (fold(this.records.cite[r]).toLowerCase() !== key) continue;
+      if (best === null || written.indexOf(this.records.cite[r].toLowerCase()) >= 0) best = r;
+    }
+    var hit;
+    if (best !== null) {
+      hit = this.result({ record: best, score: 0 }, []);
+    } else {
+      var element = doc.elements.filter(function (pair) { return pair[0] === key; })[0];
+      if (!element && doc.hasText) return [];
+      hit = this.documentHit(doc, element);
+      if (!element) {       // a document the library has no text of: say so
+        hit.citation = this.citationOf(key, doc);
+        hit.note = doc.name + " chưa có nội dung trong thư viện" +
+          (doc.succession.length ? "; đã được thay thế bởi " + doc.succession.join(" → ") : "");
+      }
+    }
+    hit.named = "Trích dẫn";
+    return [hit];
+  };
+
+  /** A cited element's words as a citation ("dieu 12" → "Điều 12 Quy định số …"),
+   *  for a document whose text the library does not have. */
+  Index.prototype.citationOf = function (elements, doc) {
+    return elements.replace(/[\s,]+/g, " ").trim().replace(/[a-z]+/g, function (word) {
+      return RULES.citationWords[word] || word;
+    }) + " " + doc.name;
+  };
+
+  /** A hit for a whole document, or for an element of it without a record of its own
+   *  (`element`: [folded citation, id]): its first record inside gives the extract. */
+  Index.prototype.documentHit = function (doc, element) {
+    var d = this.documents.indexOf(doc);
+    var first = null;
+    for (var r = 0; r < this.count && first === null; r++) {
+      if (this.records.document[r] !== d) continue;
+      if (element ? this.records.eid[r].lastIndexOf(element[1] + "-", 0) === 0 : !this.records.eid[r]) first = r;
+    }
+    var hit = first !== null ? this.result({ record: first, score: 0 }, []) :
+      { record: null, score: 0, eid: "", heading: "", document: doc, snippet: [] };
+    hit.eid = element ? element[1] : "";
+    hit.url = doc.url + (element ? "#" + element[1] : "");
+    hit.citation = element ? this.citationOf(element[0], doc) : doc.name;
+    return hit;
+  };
+
+  /** The documents with the number a folded query is ("124/qd-tw", "43-hd", "qd 124",
+   *  "124"), newest first. */
+  Index.prototype.numbered = function (text) {
+    var match = NUMBER_QUERY.exec(text);
+    if (!match) return [];
+    var codes = match.groups.codes.match(NUMBER_CODE) || [];
+    if (match.groups.kind) {
+      var kind = match.groups.kind.split(/\s+/);
+      codes.unshift(kind.length === 1 ? kind[0] : kind.map(function (w) { return w.charAt(0); }).join(""));
+    }
+    var serial = match.groups.serial;
+    var self = this;
+    return this.documents.filter(function (doc) { return finds(doc.parts, serial, codes); })
+      .sort(function (a, b) { return (b.issued || "").localeCompare(a.issued || ""); })
+      .map(function (doc) {
+        var hit = self.documentHit(doc, null);
+        hit.named = "Số hiệu";
+        return hit;
+      });
+  };
+
+  /** Whether a number's parts [serial, codes] have this serial and, in order, codes
+   *  starting with these (regindex.index.lookup.NumberQuery.finds). */
+  function finds(parts, serial, codes) {
+    if (!parts || parts[0].replace(/^0+/, "") !== serial.replace(/^0+/, "")) return false;
+    var at = 0;
+    return codes.every(function (wanted) {
+      while (at < parts[1].length && parts[1][at].lastIndexOf(wanted, 0) !== 0) at++;
+      return at++ < parts[1].length;
+    });
+  }
 
   Index.prototype.inForce = function (record) {
     return this.scoring.inForce.indexOf(this.documents[this.records.document[record]].status) >= 0;

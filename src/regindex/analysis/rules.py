@@ -75,7 +75,10 @@ def browser_rules() -> dict:
         "token": js_pattern(TOKEN_PATTERN),
         "query": js_pattern(QUERY.pattern),
         "numberQuery": js_pattern(lookup.NUMBER_QUERY_PATTERN),
+        "numberCode": lookup.CODE.pattern,
         "citationQuery": js_pattern(lookup.CITATION_QUERY_PATTERN),
+        "citationWords": {folded: written for folded, written in lookup.TYPED_WORDS.items()
+                          if " " not in folded},
         "abbreviation": js_pattern(lookup.ABBREVIATION_PATTERN),
         "abbreviations": {fold_diacritics(short): fold_diacritics(long).lower()
                           for short, long in lookup.ABBREVIATIONS.items()},

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from ..citations import Target, parse_citation
 from ..citations.words import ELEMENT_WORDS, TYPE_WORDS
+from ..library import number_key
 from ..normalise import analysis_form, fold_diacritics
 
-__all__ = ["TYPED_WORDS", "ABBREVIATION_PATTERN", "NUMBER_QUERY_PATTERN", "CITATION_QUERY_PATTERN",
+__all__ = ["browser_row", "TYPED_WORDS", "ABBREVIATION_PATTERN", "NUMBER_QUERY_PATTERN", "CITATION_QUERY_PATTERN",
            "citation_text", "cited", "NumberQuery", "number_query", "number_parts"]
 
 TYPED_WORDS: dict[str, str] = {
@@ -135,3 +136,41 @@ def number_parts(number: str) -> NumberQuery | None:
     if match is None or match["kind"]:
         return None
     return NumberQuery(match["serial"], tuple(CODE.findall(match["codes"])))
+
+
+def browser_row(document, documents) -> dict:
+    """What the browser needs to read citation and number queries of ``document``
+    (a row of the site's search index): its number's parts, its aliases folded, the
+    addressable elements that have no search record of their own (folded citation →
+    element id), whether it has text, and the numbers of what replaced it in turn."""
+    from ..model import cite_path
+    from .records import records
+    recorded = {record.eid for record in records(document)}
+    parts = number_parts(document.number)
+    return {
+        "number": document.number,
+        "issued": document.meta.issued.isoformat() if document.meta.issued else None,
+        "parts": [parts.serial, list(parts.codes)] if parts else None,
+        "aliases": [fold_diacritics(analysis_form(alias)).lower() for alias in document.meta.aliases],
+        "elements": [[fold_diacritics(cite_path(node)).lower(), node.eid]
+                     for node in document.elements() if node.eid not in recorded],
+        "hasText": len(recorded) > 1,
+        "succession": succession(document, documents),
+    }
+
+
+def succession(document, documents) -> list[str]:
+    """The numbers of what replaced ``document``, then what replaced that in turn (the
+    first successor of each; a loop stops it)."""
+    by_number = {}
+    for other in documents:
+        by_number.setdefault(number_key(other.number), other)
+    chain, seen = [], {id(document)}
+    while document is not None and document.meta.replaced_by:
+        ref = document.meta.replaced_by[0]
+        chain.append(ref.number)
+        document = by_number.get(number_key(ref.number))
+        if document is None or id(document) in seen:
+            break
+        seen.add(id(document))
+    return chain

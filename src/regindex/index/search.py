@@ -150,7 +150,8 @@ class Searcher:
     def _cited_hit(self, target) -> Hit:
         node, document = target.node, target.document
         if node is None or target.eid is None:
-            hit = self._stored_hit(self.whoosh.document(key=document.slug)["shown"], named=CITED)
+            named = CITED if target.eid else NUMBERED     # "Quy định 124" names a document
+            hit = self._stored_hit(self.whoosh.document(key=document.slug)["shown"], named=named)
         else:
             hit = self._stored_hit(
                 {**self.whoosh.document(key=document.slug)["shown"], "eid": node.eid,
