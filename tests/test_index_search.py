@@ -99,6 +99,29 @@ def test_exact_diacritics_rank_higher(folder, tmp_path):
         assert searcher.search("bán thanh lý", limit=1)[0].slug == "06-qd-mh-2024"
         both = {hit.slug for hit in searcher.search("ban", limit=10)}
         assert both == {"05-qd-mh-2020", "06-qd-mh-2024"}        # folded finds both
+        assert {hit.slug for hit in searcher.search("bán", limit=10)} == {"06-qd-mh-2024"}
+
+
+@pytest.mark.parametrize("query, text, marked", [
+    ("xếp loại cán bộ 2025", "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn",
+     ["xếp", "loại", "cán", "bộ", "2025"]),
+    ("xep loai can bo 2 dieu", "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn",
+     ["Căn", "xếp", "loại", "cán", "bộ"]),
+    ("hôn nhân khoản 2 Điều 4", "Căn cứ khoản 2 Điều 4, hôn nhân và hơn nữa, khoản 3",
+     ["khoản", "2", "Điều", "4", "hôn", "nhân"]),
+])
+def test_marks_follow_what_the_search_matched(query, text, marked):
+    """Accented syllables mark only themselves; "khoản", "Điều" and small numbers only
+    within a citation the query has. The browser marks the same (tests/js)."""
+    from regindex.analysis import analyse_query
+    from regindex.index.snippet import marks
+    terms = analyse_query(query, lambda folded: folded in {"xep loai", "can bo", "hon nhan"})
+    assert [text[a:b] for a, b in marks(text, terms)] == marked
+
+
+def test_an_accented_word_never_finds_a_look_alike_word(shipped):
+    for hit in shipped.search("cán bộ", limit=20):
+        assert "căn" not in [hit.snippet[a:b].lower() for a, b in hit.highlights]
 
 
 def test_snippet_marks_the_words_searched(shipped):

@@ -44,9 +44,9 @@ const storms = buildIndex([IN_FORCE], [
   { eid: "dieu-2", text: "mùa mưa bão" },
 ]);
 
-test("exact diacritics rank above folded matches", () => {
-  assert.deepEqual(storms.search("bảo").map((h) => h.eid), ["dieu-1", "dieu-2"]);
-  assert.deepEqual(storms.search("bão").map((h) => h.eid), ["dieu-2", "dieu-1"]);
+test("a word typed with accents finds only itself; without, every accented form", () => {
+  assert.deepEqual(storms.search("bảo").map((h) => h.eid), ["dieu-1"]);
+  assert.deepEqual(storms.search("bão").map((h) => h.eid), ["dieu-2"]);
   const [first, second] = storms.search("bao");          // unaccented: both, equally
   assert.equal(first.score, second.score);
 });
@@ -122,4 +122,13 @@ test("on close scores a document in force ranks above an expired one; a clearly 
   assert.equal(index.search("sao lưu tháng")[0].document.status, "in-force");
   assert.equal(buildIndex([IN_FORCE, EXPIRED], [records[0], { doc: 0, eid: "x", text: "kho" }])
     .search(query)[0].eid, "dieu-1");
+});
+
+test("marks: accented syllables only themselves, structure words and small numbers only in a citation", () => {
+  const index = buildIndex([IN_FORCE], [{ eid: "a", text: "Căn_cứ khoản 2 Điều 4, xếp_loại cán_bộ năm 2025 hơn" }]);
+  const text = "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn";
+  const marked = (query) => engine.highlights(text, index.analyse(query)).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(marked("xếp loại cán bộ 2025"), ["xếp loại cán bộ", "2025"]);
+  assert.deepEqual(marked("xep loai can bo 2 dieu"), ["Căn", "xếp loại cán bộ"]);
+  assert.deepEqual(marked("hôn nhân khoản 2 Điều 4"), ["khoản 2 Điều 4"]);
 });

@@ -552,6 +552,7 @@
   "Ỹ": "Y",
   "ỹ": "y"
  },
+ "loneNumber": 3,
  "newStyle": "[oOuU](?:(?<=[oO])[áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|(?<=[uU])(?<![qQ].)[ýỳỷỹỵÝỲỶỸỴ])(?![\\p{L}\\p{Nl}\\p{No}]|[\\u0300-\\u036f])",
  "numberCode": "[a-z][a-z0-9]*",
  "numberQuery": "^\\s*(?:(?<kind>[a-z]+(?:\\s+[a-z]+)?)\\s+)?(?:so\\s+)?(?<serial>[0-9]{1,4}[a-z]?)(?:/[0-9]{4})?(?<codes>(?:\\s*[-/–]\\s*[a-z][a-z0-9]*)*)\\s*$",
@@ -619,6 +620,15 @@
  },
  "query": "[“\"](?<phrase>[^“”\"]*)[”\"]|(?<open>[“”\"])|(?<loose>[^“”\"]+)",
  "rare": "[^\\x00-\\u02ff\\u1e00-\\u1eff\\u2000-\\u206f]+",
+ "structureWords": [
+  "chuong",
+  "diem",
+  "dieu",
+  "khoan",
+  "mau",
+  "muc",
+  "phan"
+ ],
  "token": "(?<docnumber>[0-9]+[A-Za-z]?(?:/[0-9]+)*(?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+(?![\\p{L}\\p{N}]))|(?<number>[0-9]+(?:[.,/][0-9]+)*(?![\\p{L}\\p{N}]))|(?<syllable>[\\p{L}\\p{N}]+)"
 };
   if (typeof module === "object" && module.exports) module.exports = rules;

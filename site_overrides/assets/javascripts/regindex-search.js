@@ -47,6 +47,7 @@
   var NUMBER_CODE = new RegExp(RULES.numberCode, "gu");
   var CITATION_QUERY = new RegExp(RULES.citationQuery, "u");
   var ABBREVIATION = new RegExp(RULES.abbreviation, "giu");
+  var STRUCTURE = new Set(RULES.structureWords);
   var MARK = /\p{M}/gu;
   var ASCII = /^[\x00-\x7f]*$/;
   var SERIAL = /^[0-9]+/;
@@ -232,7 +233,8 @@
   Index.prototype.readForms = function (separators) {
     this.forms = [];              // form → exact text
     this.folded = [];             // form → folded text
-    this.syllables = [];          // form → its folded syllables, and a serial number
+    this.syllables = [];          // form → its tokens in `syllables` (see below)
+    this.serials = [];            // form → a document number's serial, or null
     this.formOf = new Int32Array(this.vocabulary.length).fill(-1);
     this.exact = new Map();
     for (var n = 1; n < this.vocabulary.length; n++) {
@@ -244,9 +246,19 @@
         this.exact.set(exact, form);
         this.forms.push(exact);
         this.folded.push(fold(exact));
-        var syllables = this.folded[form].split(" ");
-        if (isDocnumber(exact)) syllables.push(SERIAL.exec(exact)[0]);
+        // As the syllable analyzer: each syllable folded and, when that differs, as
+        // written; and a document number's serial.
+        var bare = this.folded[form].split(" ");
+        var written = exact.split(" ");
+        var syllables = [];
+        for (var k = 0; k < bare.length; k++) {
+          syllables.push(bare[k]);
+          if (written[k] !== bare[k]) syllables.push(written[k]);
+        }
+        var serial = isDocnumber(exact) ? SERIAL.exec(exact)[0] : null;
+        if (serial !== null) syllables.push(serial);
         this.syllables.push(syllables);
+        this.serials.push(serial);
       }
       this.formOf[n] = form;
     }
@@ -499,12 +511,12 @@
     var s = this.scoring;
     var terms = [];
     words.forEach(function (word) {
-      var forms = [[word.folded, s.folded]];
-      if (word.text !== word.folded) forms.push([word.text, s.exact]);
-      forms.forEach(function (form) {
-        terms.push(["text", form[0], form[1]], ["heading", form[0], form[1]]);
-      });
-      word.folded.split(" ").forEach(function (syllable) { terms.push(["syllables", syllable, s.syllable]); });
+      // Typed with accents: the exact form only ("hôn nhân" never finds "hơn").
+      var accented = word.text !== word.folded;
+      var form = accented ? word.text : word.folded;
+      var weight = accented ? s.exact + s.folded : s.folded;
+      terms.push(["text", form, weight], ["heading", form, weight]);
+      form.split(" ").forEach(function (syllable) { terms.push(["syllables", syllable, s.syllable]); });
     });
     return terms;
   };
@@ -537,7 +549,7 @@
         var form = self.formOf[stream.pieces[p]];
         if (form < 0) continue;
         var list = self.folded[form].split(" ");
-        var serial = self.syllables[form].length > list.length ? self.syllables[form][list.length] : null;
+        var serial = self.serials[form];
         for (var k = 0; k < list.length; k++) {
           syllables.push(list[k]);
           serials.push(serial);
@@ -833,24 +845,41 @@
     };
   };
 
-  /** Character ranges of the text's syllables that the query's words have (compared
-   *  without accents), as regindex.index.snippet marks them, neighbours joined; a
-   *  prefix word also marks the syllables its last syllable starts. */
+  /** Character ranges of the text's syllables that the query's words match, as
+   *  regindex.index.snippet marks them (a syllable typed with accents marks only
+   *  itself; structure words and small numbers only within a citation the query has),
+   *  neighbours joined; a prefix word also marks the syllables its last syllable starts. */
   function highlights(text, words) {
-    var wanted = new Set();
+    var exact = new Set();
+    var bare = new Set();
     var starts = [];
-    words.forEach(function (word) {
-      var syllables = word.folded.split(" ");
-      syllables.forEach(function (syllable) { wanted.add(syllable); });
-      if (word.prefix) starts.push(syllables[syllables.length - 1]);
+    var pairs = new Set();
+    words.forEach(function (word, w) {
+      var folded = word.folded.split(" ");
+      var written = word.text.split(" ");
+      folded.forEach(function (syllable, k) {
+        if (word.text !== word.folded && written[k] !== syllable) exact.add(written[k]);
+        else bare.add(syllable);
+      });
+      if (word.prefix) starts.push(folded[folded.length - 1]);
+      var next = words[w + 1];
+      if (next && STRUCTURE.has(word.folded) && /^[0-9a-z.]+$/.test(next.folded) &&
+          next.folded.replace(/\./g, "")) pairs.add(word.folded + " " + next.folded);
     });
+    var found = tokens(normalise(text));
     var ranges = [];
-    tokens(text).forEach(function (token) {
+    found.forEach(function (token, i) {
       var folded = fold(token.text);
-      var marked = wanted.has(folded) || starts.some(function (start) {
+      var marked = exact.has(token.text) || bare.has(folded) || starts.some(function (start) {
         return folded.lastIndexOf(start, 0) === 0;
       });
       if (!marked) return;
+      if (STRUCTURE.has(folded) || (token.kind === "number" && token.text.length <= RULES.loneNumber)) {
+        var before = found[i - 1];
+        var after = found[i + 1];
+        if (!(after && pairs.has(folded + " " + fold(after.text))) &&
+            !(before && pairs.has(fold(before.text) + " " + folded))) return;
+      }
       var previous = ranges[ranges.length - 1];
       if (previous && text.slice(previous[1], token.start).trim() === "") {
         previous[1] = token.end;        // one mark over "tài liệu", not two

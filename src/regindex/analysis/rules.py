@@ -64,7 +64,7 @@ def js_pattern(verbose: str, **parts: str) -> str:
 
 def browser_rules() -> dict:
     """Every rule the engine needs, as JSON data (see the module docstring)."""
-    from ..index import lookup          # the index imports analysis: import late
+    from ..index import lookup, snippet     # the index imports analysis: import late
     from ..index.query import QUERY
     return {
         "analysis": {chr(code): value for code, value in normalise.ANALYSIS.items()},
@@ -76,6 +76,8 @@ def browser_rules() -> dict:
         "query": js_pattern(QUERY.pattern),
         "numberQuery": js_pattern(lookup.NUMBER_QUERY_PATTERN),
         "numberCode": lookup.CODE.pattern,
+        "structureWords": sorted(snippet.STRUCTURE_WORDS),
+        "loneNumber": snippet.LONE_NUMBER,
         "citationQuery": js_pattern(lookup.CITATION_QUERY_PATTERN),
         "citationWords": {folded: written for folded, written in lookup.TYPED_WORDS.items()
                           if " " not in folded},

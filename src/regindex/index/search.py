@@ -1,9 +1,10 @@
 """Ranked search over the index: a user query → hits with citation, URL and snippet.
 
 Each word of the query (split by the index's vocabulary, see
-``regindex.analysis.query``) is looked up in ``text`` and ``heading`` by its folded
-form and, when typed with accents, by its exact form too, so exact matches score
-more; its syllables are looked up in ``syllables``, which also finds parts of words.
+``regindex.analysis.query``) is looked up in ``text`` and ``heading``, and its
+syllables in ``syllables`` (which also finds parts of words): typed without accents,
+by its folded form, which finds every accented form; typed with accents, by its exact
+form only (tone placement and look-alike letters aside, which analysis unifies).
 Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables``. The weights
 below were chosen on the ALQAC questions (benchmarks/README.md).
 """
@@ -27,7 +28,8 @@ from .snippet import SNIPPET_WIDTH, snippet
 __all__ = ["Hit", "Searcher", "IN_FORCE", "EXPIRED_FACTOR", "CITED", "NUMBERED"]
 
 EXACT_WEIGHT = 1.0
-"""Weight of a word's exact (accented) form, added to its folded form's."""
+"""Weight of a word typed with accents, looked up by its exact form only, on top of
+FOLDED_WEIGHT (an exact match scores both, as when it was also looked up folded)."""
 
 FOLDED_WEIGHT = 1.0
 """Weight of a word's folded form: what a query without accents matches."""
@@ -203,18 +205,18 @@ class Searcher:
 
 
 def weighted_terms(terms: list[Term]) -> list[WeightedTerm]:
-    """What each word of a query is looked up as (see the module docstring)."""
+    """What each word of a query is looked up as (see the module docstring): a word
+    typed without accents by its folded form, which every accented form has; a word
+    typed with accents by its exact form only ("hôn nhân" never finds "hơn")."""
     weights: dict[tuple[str, str], float] = {}
     for term in terms:
-        forms = {term.folded: FOLDED_WEIGHT}
-        if term.exact != term.folded:
-            forms[term.exact] = EXACT_WEIGHT
-        looked_up = [(field, form, weight) for form, weight in forms.items()
-                     for field in ("text", "heading")]
-        looked_up += [("syllables", syllable, SYLLABLE_WEIGHT)
-                      for syllable in term.folded.split(" ")]
-        for field, form, weight in looked_up:
-            weights[field, form] = weights.get((field, form), 0.0) + weight
+        accented = term.exact != term.folded
+        form, weight = (term.exact, EXACT_WEIGHT + FOLDED_WEIGHT) if accented else (
+            term.folded, FOLDED_WEIGHT)
+        looked_up = [(field, form, weight) for field in ("text", "heading")]
+        looked_up += [("syllables", syllable, SYLLABLE_WEIGHT) for syllable in form.split(" ")]
+        for field, key, value in looked_up:
+            weights[field, key] = weights.get((field, key), 0.0) + value
     return [(field, form, weight) for (field, form), weight in weights.items()]
 
 
