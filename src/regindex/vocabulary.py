@@ -7,6 +7,8 @@ words of the official layout lives here, so that a new layout is a data change:
 - ``POINT_LETTERS``: the Vietnamese alphabet used for điểm (no f, j, w, z; đ after d).
 - ``ORDINALS``: "Phần thứ nhất" style ordinals.
 - ``SIGNATURE_MARKERS``: lines that open the signature block (T/M, K/T, Nơi nhận …).
+- ``DOCUMENT_NUMBER``: how a document number is written ("124-QĐ/TW", "45/2019/QH14"),
+  the one pattern tokens, citations and the importer's header reader build on.
 """
 
 from __future__ import annotations
@@ -65,3 +67,17 @@ STATUSES = {
     "partly-expired": "Hết hiệu lực một phần",
     "not-yet": "Chưa có hiệu lực",
 }
+
+DOCUMENT_NUMBER = r"""
+    [0-9]{1,4} [a-zA-Zđ]?                             # serial: "124", "01", "12a"
+    (?: {gap} / {gap} [0-9]{4} )?                     # a state-style year: "45/2019/QH14"
+    (?: {gap} [-–/] {gap} [A-ZĐa-zđ] [A-ZĐa-zđ0-9]* )+  # codes: "-QĐ/TW", "-HD/BTCTW", "/NĐ-CP"
+"""
+"""A document number, as a verbose pattern; ``{gap}`` is what may stand around its
+slashes and hyphens (see ``document_number``)."""
+
+
+def document_number(gap: str = "") -> str:
+    """``DOCUMENT_NUMBER`` with ``gap`` around its separators: nothing in running text,
+    spaces or tabs in a header ("Số: 124 - QĐ/TW")."""
+    return DOCUMENT_NUMBER.replace("{gap}", gap)

@@ -629,7 +629,7 @@
   "muc",
   "phan"
  ],
- "token": "(?<docnumber>[0-9]+[A-Za-z]?(?:/[0-9]+)*(?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+(?![\\p{L}\\p{N}]))|(?<number>[0-9]+(?:[.,/][0-9]+)*(?![\\p{L}\\p{N}]))|(?<syllable>[\\p{L}\\p{N}]+)"
+ "token": "(?<docnumber>[0-9]{1,4}[a-zA-Zđ]?(?:/[0-9]{4})?(?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+(?![\\p{L}\\p{N}]))|(?<number>[0-9]+(?:[.,/][0-9]+)*(?![\\p{L}\\p{N}]))|(?<syllable>[\\p{L}\\p{N}]+)"
 };
   if (typeof module === "object" && module.exports) module.exports = rules;
   else root.RegindexAnalysis = rules;

@@ -12,14 +12,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..normalise import analysis_form, fold_diacritics
+from ..vocabulary import document_number
 
 __all__ = ["Token", "tokenize", "TOKEN", "TOKEN_PATTERN", "canonical_number", "fold"]
 
 TOKEN_PATTERN = r"""
     (?P<docnumber>
-        [0-9]+[A-Za-z]?                      # serial number: "124", "12a"
-        (?:/[0-9]+)*                         # year part of state numbers: "45/2019"
-        (?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+   # issuer codes: "-QĐ/TW", "/QH14", "/NĐ-CP"
+        {docnumber}                          # "124-QĐ/TW", "45/2019/QH14" (vocabulary)
         (?!{word})                           # ends with the word ("124-QĐ/TWx" is not one)
     )
   | (?P<number>
@@ -32,6 +31,8 @@ TOKEN_PATTERN = r"""
 """
 """The token rule, written once for Python and for the browser (``rules``): ``{word}``
 is a letter or digit of any script. Digits of document numbers are ASCII."""
+
+TOKEN_PATTERN = TOKEN_PATTERN.replace("{docnumber}", document_number())
 
 TOKEN = re.compile(TOKEN_PATTERN.replace("{word}", r"[^\W_]"), re.X)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vocabulary import DOCUMENT_TYPES
+from ..vocabulary import DOCUMENT_TYPES, document_number
 
 __all__ = ["Header", "Signature", "read_header", "read_signature", "body_name", "office_name"]
 
@@ -57,13 +57,7 @@ SIGNED = re.compile(r"""
 
 _NUMBER = re.compile(r"""
     Số [ \t]* :? [ \t]*                          # "Số", "Số:"
-    (?P<number>
-        \d+ [a-zđ]?                              # "124", "12a"
-        (?: [ \t]* / [ \t]* \d{4} )?             # state texts: "15/2023"
-        [ \t]* [-/] [ \t]*
-        [A-ZĐ][A-ZĐa-zđ]*                        # "QĐ", "HD", "NĐ"
-        (?: [ \t]* [-/] [ \t]* [A-ZĐ][A-ZĐa-zđ]* )*   # "/TW", "/BTCTW", "-CP"
-    )
+    (?P<number>""" + document_number(gap=r"[ \t]*") + r""")   # vocabulary.DOCUMENT_NUMBER
 """, re.X)
 
 _DATE = re.compile(r"""
