@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..citations import Target, parse_citation
+from ..citations.grammar import TYPED
 from ..citations.words import ELEMENT_WORDS, TYPE_WORDS
 from ..library import number_key
 from ..normalise import analysis_form, fold_diacritics
@@ -90,10 +91,12 @@ def citation_text(query: str) -> str:
 
 def cited(query: str, library) -> list[Target]:
     """The elements (or documents) the query cites when the whole query is one
-    resolved citation; [] otherwise."""
+    resolved citation; [] otherwise. ``library`` may be a function that loads it."""
     text = citation_text(query)
-    if not text:
-        return []
+    if not any(char.isdigit() for char in text) or not TYPED.start.search(text):
+        return []           # no citation: the library need not even be loaded
+    if callable(library):
+        library = library()
     found = parse_citation(text, library)
     if len(found) != 1 or not found[0].resolved:
         return []

@@ -140,7 +140,7 @@ class Searcher:
     def named(self, text: str) -> list[Hit]:
         """The hits a query names: the element it cites, or the documents with the
         number it is, newest first (see ``lookup``)."""
-        if self._library is not None and (targets := cited(text, self.library)):
+        if self._library is not None and (targets := cited(text, lambda: self.library)):
             return [self._cited_hit(target) for target in targets if target.document]
         if (number := number_query(text)) is None:
             return []
