@@ -11,6 +11,10 @@ Whoosh's StandardAnalyzer on the same records (syllables, no segmentation, no
 folding), queried with every token of the question in text and heading, scored by
 BM25F. Questions are prose, not query syntax: their quote characters are dropped.
 
+The questions are split for good by a hash of their id (``part``): weights are tuned
+on the tuning part only, and the validation part, which no tuning has seen, tells how
+the search does on new questions. Both parts are reported, and all questions together.
+
 Then it times warm queries in-process (after one warm-up query, 10 hits as the CLI
 asks): the first six words of each question, and whole questions; and the
 `regindex search` command as a new process on the first questions' six words.
@@ -20,6 +24,7 @@ The laws are written to a temporary folder as regulation files (never committed)
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import subprocess
@@ -45,6 +50,31 @@ HITS_READ = 100
 """Hits read per question to rank ten articles (an article may have many hits)."""
 
 QUOTES = str.maketrans({c: " " for c in "\"“”"})
+
+PARTS = ("tuning", "validation")
+VALIDATION_SHARE = 40
+"""Percent of the questions held out for validation (about 212 of the 530)."""
+
+
+def part(question: dict) -> str:
+    """"tuning" or "validation": a question's part, fixed by a hash of its id."""
+    digest = hashlib.sha256(str(question["question_id"]).encode()).digest()
+    return "validation" if int.from_bytes(digest[:4], "big") % 100 < VALIDATION_SHARE else "tuning"
+
+
+def by_part(questions: list[dict]) -> dict[str, list[dict]]:
+    return {name: [q for q in questions if part(q) == name] for name in PARTS}
+
+
+def scored(engine, questions, law_slugs) -> dict:
+    """Relevance of all questions, and of each part, accented and stripped."""
+    report, parts = {}, {name: {} for name in PARTS}
+    for variant in ("accented", "stripped"):
+        found = per_question(engine, questions, law_slugs, strip=variant == "stripped")
+        report[variant] = mean(found, found)
+        for name, asked in by_part(questions).items():
+            parts[name][variant] = mean(found, [q["question_id"] for q in asked])
+    return {**report, "parts": parts}
 
 
 class Regindex:
@@ -103,21 +133,32 @@ def articles(hits) -> list[tuple[str, str]]:
     return list(ranked)
 
 
-def relevance(engine, questions, law_slugs, strip: bool) -> dict:
-    totals = {"recall@1": 0.0, "recall@5": 0.0, "recall@10": 0.0, "mrr@10": 0.0}
-    counted = 0
+def per_question(engine, questions, law_slugs, strip: bool) -> dict[str, dict]:
+    """question id → its Recall@1/5/10 and reciprocal rank (questions without gold
+    articles in the corpus left out)."""
+    found = {}
     for question in questions:
         relevant = alqac.gold(question, law_slugs)
         if not relevant:
             continue
         text = question["text"].translate(QUOTES)
         ranked = articles(engine.hits(fold_diacritics(text) if strip else text, HITS_READ))[:10]
-        for k in (1, 5, 10):
-            totals[f"recall@{k}"] += len(relevant & set(ranked[:k])) / len(relevant)
+        scores = {f"recall@{k}": len(relevant & set(ranked[:k])) / len(relevant) for k in (1, 5, 10)}
         first = next((rank for rank, article in enumerate(ranked, 1) if article in relevant), None)
-        totals["mrr@10"] += 1 / first if first else 0.0
-        counted += 1
-    return {name: round(value / max(counted, 1), 4) for name, value in totals.items()}
+        scores["mrr@10"] = 1 / first if first else 0.0
+        found[question["question_id"]] = scores
+    return found
+
+
+def mean(found: dict[str, dict], ids) -> dict:
+    chosen = [found[i] for i in ids if i in found]
+    return {name: round(sum(q[name] for q in chosen) / max(len(chosen), 1), 4)
+            for name in ("recall@1", "recall@5", "recall@10", "mrr@10")}
+
+
+def relevance(engine, questions, law_slugs, strip: bool) -> dict:
+    found = per_question(engine, questions, law_slugs, strip)
+    return mean(found, found)
 
 
 def latency(engine, texts: list[str]) -> dict:
@@ -154,8 +195,7 @@ def run(corpus: Path, questions_path: Path, work: Path, fresh: int) -> dict:
     report = {"questions": len(questions), "laws": len(laws), "engines": {}}
     for engine in (Regindex(laws, work), Baseline(laws, work / "baseline")):
         report["engines"][engine.name] = {
-            "accented": relevance(engine, questions, law_slugs, strip=False),
-            "stripped": relevance(engine, questions, law_slugs, strip=True),
+            **scored(engine, questions, law_slugs),
             "latency_ms": {"six_words": latency(engine, short), "whole": latency(engine, whole)},
             "build_s": round(engine.build_seconds, 1),
         }
@@ -167,12 +207,7 @@ def run(corpus: Path, questions_path: Path, work: Path, fresh: int) -> dict:
 def table(report: dict) -> str:
     metrics = ("recall@1", "recall@5", "recall@10", "mrr@10")
     lines = [f"{report['questions']} questions, {report['laws']} laws",
-             f"{'engine':<10} {'questions':<9} " + " ".join(f"{m:>9}" for m in metrics)]
-    for name, engine in report["engines"].items():
-        for variant in ("accented", "stripped"):
-            lines.append(f"{name:<10} {variant:<9} "
-                         + " ".join(f"{engine[variant][m]:>9.3f}" for m in metrics))
-    lines.append("")
+             *part_table(report["engines"], metrics), ""]
     lines.append("warm queries in-process, 10 hits:")
     lines.append(f"{'engine':<10} {'query':<10} {'p50 ms':>8} {'p95 ms':>8}   build s")
     for name, engine in report["engines"].items():
@@ -185,6 +220,18 @@ def table(report: dict) -> str:
         lines.append(f"\n`regindex search` as a new process (six words): median "
                      f"{fresh['median']:.2f} s, max {fresh['max']:.2f} s")
     return "\n".join(lines)
+
+
+def part_table(engines: dict, metrics) -> list[str]:
+    """Rows of each engine's relevance: validation, tuning, all questions."""
+    lines = [f"{'engine':<10} {'part':<10} {'questions':<9} " + " ".join(f"{m:>9}" for m in metrics)]
+    for name, engine in engines.items():
+        for label in ("validation", "tuning", "all"):
+            figures = engine if label == "all" else engine["parts"][label]
+            for variant in ("accented", "stripped"):
+                lines.append(f"{name:<10} {label:<10} {variant:<9} "
+                             + " ".join(f"{figures[variant][m]:>9.3f}" for m in metrics))
+    return lines
 
 
 def main(argv=None) -> None:

@@ -180,6 +180,61 @@ def test_the_in_force_filter_hides_expired_documents(site):
     assert "Quy định số 366-QĐ/TW" in _titles(page)
 
 
+@pytest.mark.parametrize("query, title, url", [
+    ("khoan 2 dieu 4 quy dinh 01-QD/MH", "Trích dẫn: khoản 2 Điều 4 Quy định số 01-QĐ/MH",
+     "**/01-qd-mh-2024.html#dieu-4-khoan-2"),
+    ("điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH",
+     "Trích dẫn: điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH",
+     "**/01-qd-mh-2024.html#dieu-7-khoan-1-diem-dd"),
+    ("124/QĐ-TW", "Số hiệu: Quy định số 124-QĐ/TW", "**/124-qd-tw-2023.html"),
+])
+def test_a_citation_or_a_number_typed_opens_what_it_names_on_enter(site, query, title, url):
+    base, page = site
+    _search(page, base, query)
+    page.wait_for_function(f"document.querySelector('.rx-search__title').textContent === {title!r}")
+    page.keyboard.press("Enter")
+    page.wait_for_url(url)
+
+
+def test_a_cited_document_without_text_says_so_with_its_whole_succession(site):
+    base, page = site
+    _search(page, base, "Điều 12 Quy định 132")
+    first = page.locator(RESULTS).first
+    page.wait_for_function("document.querySelector('.rx-search__title').textContent"
+                           " === 'Trích dẫn: Điều 12 Quy định số 132-QĐ/TW'")
+    assert "chưa có nội dung" in first.locator(".rx-search__note").inner_text()
+    assert first.locator(".rx-search__status").inner_text() == \
+        "Hết hiệu lực — thay thế bởi 124-QĐ/TW → 366-QĐ/TW"
+
+
+def test_more_results_come_on_xem_them(site):
+    base, page = site
+    page.goto(base + "index.html?q=" + quote("đảng viên"))
+    page.wait_for_selector(RESULTS)
+    assert page.locator(RESULTS).count() == 20
+    assert page.locator(".rx-search__count").inner_text() == "20 kết quả đầu tiên"
+    first = _titles(page)
+    page.get_by_role("button", name="Xem thêm").click()
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > 20")
+    assert _titles(page)[:20] == first
+    assert len(set(_titles(page))) == page.locator(RESULTS).count()
+
+
+def test_the_box_on_a_document_page_searches_that_document_only(site):
+    base, page = site
+    page.goto(base + "02-qd-mh-2024.html")
+    box = page.get_by_placeholder("Tìm trong văn bản này")
+    box.fill("sao lưu kho tài liệu")
+    box.press("Enter")
+    page.wait_for_selector(RESULTS)
+    titles = _titles(page)
+    assert titles and all(title.endswith("Quy định số 02-QĐ/MH (văn bản minh họa)")
+                          or "02-QĐ/MH" in title for title in titles)
+    page.get_by_label("Chỉ trong văn bản này").uncheck()
+    page.wait_for_function("document.querySelector('.md-search-result__list')"
+                           ".textContent.includes('01-QĐ/MH')")
+
+
 def test_markup_in_a_text_is_shown_never_run(hostile_site):
     base, page = hostile_site
     _search(page, base, "đoạn văn thử nghiệm")

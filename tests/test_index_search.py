@@ -16,7 +16,7 @@ from regindex.index import SearchIndex, Searcher, folder_sources, parse_query
 from regindex.index import build as build_module
 from regindex.normalise import fold_diacritics
 
-from .conftest import REGULATIONS
+from .conftest import REGULATIONS, ROOT
 
 FRONT = """---
 number: {number}
@@ -99,6 +99,29 @@ def test_exact_diacritics_rank_higher(folder, tmp_path):
         assert searcher.search("bán thanh lý", limit=1)[0].slug == "06-qd-mh-2024"
         both = {hit.slug for hit in searcher.search("ban", limit=10)}
         assert both == {"05-qd-mh-2020", "06-qd-mh-2024"}        # folded finds both
+        assert {hit.slug for hit in searcher.search("bán", limit=10)} == {"06-qd-mh-2024"}
+
+
+@pytest.mark.parametrize("query, text, marked", [
+    ("xếp loại cán bộ 2025", "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn",
+     ["xếp", "loại", "cán", "bộ", "2025"]),
+    ("xep loai can bo 2 dieu", "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn",
+     ["Căn", "xếp", "loại", "cán", "bộ"]),
+    ("hôn nhân khoản 2 Điều 4", "Căn cứ khoản 2 Điều 4, hôn nhân và hơn nữa, khoản 3",
+     ["khoản", "2", "Điều", "4", "hôn", "nhân"]),
+])
+def test_marks_follow_what_the_search_matched(query, text, marked):
+    """Accented syllables mark only themselves; "khoản", "Điều" and small numbers only
+    within a citation the query has. The browser marks the same (tests/js)."""
+    from regindex.analysis import analyse_query
+    from regindex.index.snippet import marks
+    terms = analyse_query(query, lambda folded: folded in {"xep loai", "can bo", "hon nhan"})
+    assert [text[a:b] for a, b in marks(text, terms)] == marked
+
+
+def test_an_accented_word_never_finds_a_look_alike_word(shipped):
+    for hit in shipped.search("cán bộ", limit=20):
+        assert "căn" not in [hit.snippet[a:b].lower() for a, b in hit.highlights]
 
 
 def test_snippet_marks_the_words_searched(shipped):
@@ -257,3 +280,94 @@ def test_deleted_records_are_never_ranked(folder, tmp_path):
         assert searcher.ranker.count < searcher.ranker.size
         hits = searcher.search("sổ ghi chép bí thư chi bộ", limit=20)
     assert hits and all(hit.slug != "05-qd-mh-2020" for hit in hits)
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    """A searcher over the shipped regulations that reads citations and numbers."""
+    from regindex.library import Library
+    index = SearchIndex(tmp_path_factory.mktemp("named") / "index")
+    index.sync(folder_sources(REGULATIONS))
+    with Searcher(index, library=lambda: Library.load(REGULATIONS)) as searcher:
+        yield searcher
+
+
+CITATION_QUERIES = json.loads((ROOT / "tests" / "conformance" / "citations.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CITATION_QUERIES, ids=[case["query"] for case in CITATION_QUERIES])
+def test_the_citation_and_number_queries_of_the_conformance_table(named, case):
+    """The browser answers the same table (tests/test_search_js.py)."""
+    first = named.search(case["query"], limit=3)[0]
+    assert first.named == case["named"]
+    if case["named"]:
+        assert (first.citation, first.url) == (case["citation"], case["url"])
+        assert case.get("note", "") in (first.note or "")
+
+
+def test_a_serial_shared_by_documents_finds_them_newest_first(named):
+    hits = [hit for hit in named.search("01", limit=10) if hit.named]
+    assert len(hits) >= 2 and all(hit.number.startswith("01-") for hit in hits)
+    assert [hit.issued for hit in hits] == sorted((hit.issued for hit in hits), reverse=True)
+
+
+@pytest.mark.parametrize("query, citation, url", [
+    ("khoản 2 điều 4 quy định 01-QĐ/MH", "khoản 2 Điều 4 Quy định số 01-QĐ/MH",
+     "01-qd-mh-2024.html#dieu-4-khoan-2"),
+    ("khoan 2 dieu 4 quy dinh 01-QD/MH", "khoản 2 Điều 4 Quy định số 01-QĐ/MH",
+     "01-qd-mh-2024.html#dieu-4-khoan-2"),
+    ("k2 Đ4 QĐ 01-QĐ/MH", "khoản 2 Điều 4 Quy định số 01-QĐ/MH",
+     "01-qd-mh-2024.html#dieu-4-khoan-2"),
+    ("Điều 7 Quy định 01-QĐ/MH", "Điều 7 Quy định số 01-QĐ/MH", "01-qd-mh-2024.html#dieu-7"),
+    ("điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH",
+     "điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH", "01-qd-mh-2024.html#dieu-7-khoan-1-diem-dd"),
+])
+def test_a_citation_typed_as_a_query_puts_the_cited_element_first(named, query, citation, url):
+    first = named.search(query, limit=5)[0]
+    assert (first.named, first.citation, first.url) == ("Trích dẫn", citation, url)
+    assert first.snippet    # its text, to read at once
+
+
+def test_a_cited_document_without_text_says_so_and_names_its_successor(named):
+    first = named.search("dieu 12 quy dinh 124", limit=3)[0]
+    assert first.citation == "Điều 12 Quy định số 124-QĐ/TW" and first.named == "Trích dẫn"
+    assert "chưa có nội dung" in first.note and "366-QĐ/TW" in first.note
+
+
+@pytest.mark.parametrize("query, number", [
+    ("124/QĐ-TW", "124-QĐ/TW"), ("43-HD", "43-HD/BTCTW"), ("25-HD/BTC", "25-HD/BTCTW"),
+    ("QĐ 124", "124-QĐ/TW"), ("124", "124-QĐ/TW"), ("qd 366", "366-QĐ/TW"),
+])
+def test_a_variant_of_a_document_number_finds_the_document(named, query, number):
+    first = named.search(query, limit=3)[0]
+    assert first.number == number and first.eid is None and first.named
+
+
+def test_a_plain_query_names_nothing(named):
+    assert not any(hit.named for hit in named.search("xếp loại đảng viên", limit=10))
+
+
+def test_in_force_ranks_above_expired_when_scores_are_close(named):
+    hits = named.search("xep loai chat luong dang vien", limit=5)
+    ranks = {hit.number: rank for rank, hit in enumerate(hits) if hit.eid is None}
+    assert ranks["366-QĐ/TW"] < ranks["16-HD/BTCTW"]
+    old = next(hit for hit in hits if hit.number == "16-HD/BTCTW")
+    assert old.succession == ["25-HD/BTCTW", "43-HD/BTCTW"]
+
+
+def test_the_cli_labels_the_cited_element_and_shows_the_whole_succession(tmp_path):
+    common = ["-d", str(REGULATIONS), "--index", str(tmp_path / "index")]
+    result = search("Điều 12 Quy định 132", *common, "-n", "3")
+    assert result.exit_code == 0, result.output
+    first = result.output.split("\n\n")[0]
+    assert first.startswith("1. Trích dẫn: Điều 12 Quy định số 132-QĐ/TW")
+    assert "124-QĐ/TW" in first and "→ 366-QĐ/TW" in first
+    found = json.loads(search("43-HD", *common, "--json").stdout)
+    assert found[0]["number"] == "43-HD/BTCTW" and found[0]["named"] == "Số hiệu"
+
+
+@pytest.mark.parametrize("query", ["đảng\u200bviên", "đảng\u200dviên", "đảng\u00adviên",
+                                   "Ðảng viên", "đảng\u00a0viên"])
+def test_invisible_characters_and_lookalikes_in_a_query_find_the_words(shipped, query):
+    assert [hit.url for hit in shipped.search(query, limit=50)] == \
+        [hit.url for hit in shipped.search("đảng viên", limit=50)]

@@ -35,7 +35,8 @@ const index = new engine.Index(scope.index);
 const texts = [];
 for (let r = 0; r < index.count; r++) texts.push(index.textOf(index.texts, r));
 const hits = request.queries.map((query) => index.search(query, request.options || {}).map((hit) =>
-  ({ citation: hit.citation, url: hit.url, score: hit.score, heading: hit.heading })));
+  ({ citation: hit.citation, url: hit.url, score: hit.score, heading: hit.heading,
+     named: hit.named || null, note: hit.note || null, succession: hit.document.succession })));
 console.log(JSON.stringify({ texts, hits }));
 """ % GLOBAL
 
@@ -136,3 +137,44 @@ def test_the_index_is_one_script_assigning_one_global():
     done = subprocess.run([NODE, "-e", f"{script}; console.log({GLOBAL}.text)"],
                           capture_output=True, text=True)
     assert done.stdout.strip() == "dòng\u2028mới </script><script>alert(1)</script>"
+
+
+# Invisible characters, look-alike letters and tone placement typed into a query.
+VARIANTS = ["đảng viên", "Ðảng viên", "đảng\u200bviên", "đảng\u200dviên", "đảng\u00adviên",
+            "đảng\u00a0viên", "ðảng viên"]
+
+
+def test_invisible_characters_and_lookalikes_find_the_words_in_both_engines(shipped, tmp_path):
+    _, index, script = shipped
+    found = run_engine(script, tmp_path, VARIANTS, options={"limit": 200})
+    browser = [[hit["url"] for hit in hits] for hits in found["hits"]]
+    with Searcher(index) as searcher:
+        python = [[hit.url for hit in searcher.search(query, limit=200)] for query in VARIANTS]
+    assert browser[0] and python[0]
+    assert all(urls == browser[0] for urls in browser), VARIANTS
+    assert all(urls == python[0] for urls in python), VARIANTS
+    assert len(browser[0]) == len(python[0])
+
+
+CITATION_QUERIES = json.loads((ROOT / "tests" / "conformance" / "citations.json").read_text("utf-8"))
+
+
+def test_the_browser_answers_the_citation_and_number_queries_as_regindex_search(shipped, tmp_path):
+    """tests/test_index_search.py runs the same table through `regindex search`."""
+    _, _, script = shipped
+    found = run_engine(script, tmp_path, [case["query"] for case in CITATION_QUERIES])
+    for case, hits in zip(CITATION_QUERIES, found["hits"]):
+        first = hits[0]
+        assert first["named"] == case["named"], case["query"]
+        if case["named"]:
+            assert (first["citation"], first["url"]) == (case["citation"], case["url"]), case["query"]
+            assert case.get("note", "") in (first["note"] or ""), case["query"]
+
+
+def test_the_browser_ranks_in_force_above_expired_on_close_scores(shipped, tmp_path):
+    _, _, script = shipped
+    hits = run_engine(script, tmp_path, ["xep loai chat luong dang vien"])["hits"][0]
+    citations = [hit["citation"] for hit in hits]
+    assert citations.index("Quy định số 366-QĐ/TW") < citations.index("Hướng dẫn số 16-HD/BTCTW")
+    old = hits[citations.index("Hướng dẫn số 16-HD/BTCTW")]
+    assert old["succession"] == ["25-HD/BTCTW", "43-HD/BTCTW"]

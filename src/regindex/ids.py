@@ -20,17 +20,9 @@ element ids from the numbers of the element and of its scope (see ``element_id``
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from .normalise import fold_diacritics as fold   # one folding for ids, slugs and search
 from .vocabulary import ORDINALS, ROMAN_VALUES
-
-_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def fold(text: str) -> str:
-    """Drop Vietnamese diacritics (đ → d) for use in ids and slugs."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def clean_num(num: str) -> str:

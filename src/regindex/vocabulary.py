@@ -10,6 +10,8 @@ words of the official layout lives here, so that a new layout is a data change:
   ``SIGNING_TITLES`` (CHỦ TỊCH, THỦ TƯỚNG …) open it when a name follows.
 - ``ATTACHMENT_TYPES``: the instruments a decision issues "kèm theo" (Quy chế, Quy định,
   Điều lệ …): their title in capitals → the word that cites them.
+- ``DOCUMENT_NUMBER``: how a document number is written ("124-QĐ/TW", "45/2019/QH14"),
+  the one pattern tokens, citations and the importer's header reader build on.
 """
 
 from __future__ import annotations
@@ -88,3 +90,17 @@ STATUSES = {
     "partly-expired": "Hết hiệu lực một phần",
     "not-yet": "Chưa có hiệu lực",
 }
+
+DOCUMENT_NUMBER = r"""
+    [0-9]{1,4} [a-zA-Zđ]?                             # serial: "124", "01", "12a"
+    (?: {gap} / {gap} [0-9]{4} )?                     # a state-style year: "45/2019/QH14"
+    (?: {gap} [-–/] {gap} [A-ZĐa-zđ] [A-ZĐa-zđ0-9]* )+  # codes: "-QĐ/TW", "-HD/BTCTW", "/NĐ-CP"
+"""
+"""A document number, as a verbose pattern; ``{gap}`` is what may stand around its
+slashes and hyphens (see ``document_number``)."""
+
+
+def document_number(gap: str = "") -> str:
+    """``DOCUMENT_NUMBER`` with ``gap`` around its separators: nothing in running text,
+    spaces or tabs in a header ("Số: 124 - QĐ/TW")."""
+    return DOCUMENT_NUMBER.replace("{gap}", gap)

@@ -19,7 +19,7 @@ export const SCORING = {
   k1: 1.2, b: 0.75, exact: 1, folded: 1, syllable: 0.3, boosts: { text: 1, heading: 2, syllables: 1 },
   longestWord: 5,
   inForce: ["in-force", "partly-expired"], lengths: [...Array(256).keys()], snippet: 220,
-  prefix: 0.5, completions: 8, adjacent: 0.3, phrase: 2, candidates: 50,
+  prefix: 0.5, completions: 8, adjacent: 0.3, phrase: 2, candidates: 50, expired: 0.8,
 };
 
 /** [piece, isWord] of a text, as search_index.pieces gives them. */
@@ -84,5 +84,13 @@ export function buildIndex(documents, records, scoring = SCORING) {
   });
 }
 
-export const IN_FORCE = { name: "Quy định số 01-QĐ/MH", url: "01-qd-mh-2024.html", status: "in-force", label: "Còn hiệu lực", replacedBy: "", illustrative: true };
-export const EXPIRED = { name: "Quy định số 02-QĐ/MH", url: "02-qd-mh-2020.html", status: "expired", label: "Hết hiệu lực", replacedBy: "01-QĐ/MH", illustrative: true };
+export const IN_FORCE = {
+  name: "Quy định số 01-QĐ/MH", url: "01-qd-mh-2024.html", status: "in-force", label: "Còn hiệu lực",
+  replacedBy: "", illustrative: true, number: "01-QĐ/MH", issued: "2024-03-15", parts: ["01", ["qd", "mh"]],
+  aliases: [], elements: [["dieu 4", "dieu-4"]], hasText: true, succession: [],
+};
+export const EXPIRED = {
+  name: "Quy định số 02-QĐ/MH", url: "02-qd-mh-2020.html", status: "expired", label: "Hết hiệu lực",
+  replacedBy: "01-QĐ/MH", illustrative: true, number: "02-QĐ/MH", issued: "2020-01-15",
+  parts: ["02", ["qd", "mh"]], aliases: ["quy dinh 2"], elements: [], hasText: true, succession: ["01-QĐ/MH"],
+};

@@ -44,9 +44,9 @@ const storms = buildIndex([IN_FORCE], [
   { eid: "dieu-2", text: "mùa mưa bão" },
 ]);
 
-test("exact diacritics rank above folded matches", () => {
-  assert.deepEqual(storms.search("bảo").map((h) => h.eid), ["dieu-1", "dieu-2"]);
-  assert.deepEqual(storms.search("bão").map((h) => h.eid), ["dieu-2", "dieu-1"]);
+test("a word typed with accents finds only itself; without, every accented form", () => {
+  assert.deepEqual(storms.search("bảo").map((h) => h.eid), ["dieu-1"]);
+  assert.deepEqual(storms.search("bão").map((h) => h.eid), ["dieu-2"]);
   const [first, second] = storms.search("bao");          // unaccented: both, equally
   assert.equal(first.score, second.score);
 });
@@ -97,7 +97,7 @@ test("the in-force filter leaves out documents that are no longer in force", () 
   const index = buildIndex([IN_FORCE, EXPIRED], [
     { doc: 1, eid: "dieu-1", text: "sao_lưu kho tài_liệu mỗi tháng" },
     { doc: 0, eid: "dieu-4", text: "sao_lưu kho tài_liệu mỗi quý một lần ra thiết_bị" },
-  ]);
+  ], { ...SCORING, expired: 1 });
   const query = "sao lưu kho tài liệu mỗi tháng";
   assert.deepEqual(index.search(query).map((h) => h.document.name), [EXPIRED.name, IN_FORCE.name]);
   assert.deepEqual(index.search(query, { inForce: true }).map((h) => h.document.name), [IN_FORCE.name]);
@@ -107,4 +107,28 @@ test("an unknown word, an empty query and a lone quote find nothing", () => {
   assert.deepEqual(storms.search("zzz"), []);
   assert.deepEqual(storms.search("  "), []);
   assert.deepEqual(storms.search("\""), []);
+});
+
+test("on close scores a document in force ranks above an expired one; a clearly better match still wins", () => {
+  const records = [
+    { doc: 1, eid: "dieu-1", text: "sao_lưu kho tài_liệu mỗi tháng" },
+    { doc: 0, eid: "dieu-4", text: "sao_lưu kho tài_liệu mỗi tháng một lần" },
+  ];
+  const query = "sao lưu kho tài liệu mỗi tháng";
+  const even = buildIndex([IN_FORCE, EXPIRED], records, { ...SCORING, expired: 1 });
+  assert.deepEqual(even.search(query).map((h) => h.eid), ["dieu-1", "dieu-4"]);     // shorter text
+  const index = buildIndex([IN_FORCE, EXPIRED], records);
+  assert.deepEqual(index.search(query).map((h) => h.eid), ["dieu-4", "dieu-1"]);
+  assert.equal(index.search("sao lưu tháng")[0].document.status, "in-force");
+  assert.equal(buildIndex([IN_FORCE, EXPIRED], [records[0], { doc: 0, eid: "x", text: "kho" }])
+    .search(query)[0].eid, "dieu-1");
+});
+
+test("marks: accented syllables only themselves, structure words and small numbers only in a citation", () => {
+  const index = buildIndex([IN_FORCE], [{ eid: "a", text: "Căn_cứ khoản 2 Điều 4, xếp_loại cán_bộ năm 2025 hơn" }]);
+  const text = "Căn cứ khoản 2 Điều 4, xếp loại cán bộ năm 2025 hơn";
+  const marked = (query) => engine.highlights(text, index.analyse(query)).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(marked("xếp loại cán bộ 2025"), ["xếp loại cán bộ", "2025"]);
+  assert.deepEqual(marked("xep loai can bo 2 dieu"), ["Căn", "xếp loại cán bộ"]);
+  assert.deepEqual(marked("hôn nhân khoản 2 Điều 4"), ["khoản 2 Điều 4"]);
 });

@@ -30,13 +30,16 @@
     button: "Tìm kiếm (phím /)",
     reset: "Xóa",
     inForce: "Chỉ văn bản còn hiệu lực",
+    inDocument: "Chỉ trong văn bản này",
+    documentBox: "Tìm trong văn bản này",
+    more: "Xem thêm",
     loading: "Đang tải chỉ mục tìm kiếm…",
     failed: "Không tải được chỉ mục tìm kiếm (search/regindex-index.js): hãy dựng lại trang bằng " +
             "regindex build, và khi chép trang thì chép cả thư mục site/.",
     prompt: "Gõ từ cần tìm",
     none: "Không có kết quả phù hợp",
     one: "1 kết quả",
-    many: function (n) { return n + " kết quả" + (n >= LIMIT ? " đầu tiên" : ""); },
+    many: function (n, all) { return n + " kết quả" + (all ? "" : " đầu tiên"); },
     replacedBy: "thay thế bởi ",
     illustrative: "Văn bản minh họa"
   };
@@ -46,6 +49,7 @@
   var loading = null;        // the <script> element while it loads
   var failed = false;
   var ui = null;
+  var shown = LIMIT;         // results listed; "Xem thêm" lists LIMIT more
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -129,13 +133,27 @@
     inForce.name = "in-force";
     filter.appendChild(inForce);
     filter.appendChild(document.createTextNode(" " + TEXT.inForce));
+    // On a document's page: only this document, as `regindex search --doc`.
+    var page = document.querySelector(".rx-document");
+    var scope = element("label", "rx-search__filter rx-search__scope");
+    var inDocument = element("input");
+    inDocument.type = "checkbox";
+    inDocument.name = "in-document";
+    scope.appendChild(inDocument);
+    scope.appendChild(document.createTextNode(" " + TEXT.inDocument));
+    scope.hidden = !page;
     var count = element("span", "rx-search__count", TEXT.prompt);
     meta.appendChild(count);
     meta.appendChild(filter);
+    meta.appendChild(scope);
     var list = element("ol", "md-search-result__list");
     list.setAttribute("role", "list");
     result.appendChild(meta);
     result.appendChild(list);
+    var more = element("button", "md-button rx-search__more", TEXT.more);
+    more.type = "button";
+    more.hidden = true;
+    result.appendChild(more);
     scroll.appendChild(result);
     output.appendChild(scroll);
     inner.appendChild(form);
@@ -154,7 +172,8 @@
       bar.appendChild(root);
       document.body.insertBefore(bar, box.nextSibling);
     }
-    return { box: box, input: input, form: form, list: list, count: count, inForce: inForce };
+    return { box: box, input: input, form: form, list: list, count: count, inForce: inForce,
+             inDocument: inDocument, more: more, page: page };
   }
 
   /** Open the search; from the keyboard, select what is typed, as material does, so
@@ -204,13 +223,15 @@
     link.href = href(hit.url);
     link.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
-    article.appendChild(element("h2", "rx-search__title", hit.citation));
+    article.appendChild(element("h2", "rx-search__title", (hit.named ? hit.named + ": " : "") + hit.citation));
+    if (hit.note) article.appendChild(element("p", "rx-search__note", hit.note));
     if (hit.heading) article.appendChild(element("p", "rx-search__path", hit.heading));
     var doc = hit.document;
     if (doc.status !== "in-force" || doc.illustrative) {
       var flags = element("p", "rx-search__flags");
       if (doc.status !== "in-force") {
-        var status = doc.label + (doc.replacedBy ? " — " + TEXT.replacedBy + doc.replacedBy : "");
+        var chain = doc.succession && doc.succession.length ? doc.succession.join(" → ") : doc.replacedBy;
+        var status = doc.label + (chain ? " — " + TEXT.replacedBy + chain : "");
         flags.appendChild(element("span", "rx-search__status", status));
       }
       if (doc.illustrative) {
@@ -238,11 +259,49 @@
       ui.count.textContent = TEXT.prompt;
       return;
     }
-    var hits = index.search(query, { limit: LIMIT, inForce: ui.inForce.checked, typing: typing === true });
-    ui.count.textContent = hits.length === 0 ? TEXT.none : hits.length === 1 ? TEXT.one : TEXT.many(hits.length);
+    var options = { limit: shown + 1, inForce: ui.inForce.checked, typing: typing === true };
+    if (ui.inDocument.checked && pageDocument() >= 0) options.document = pageDocument();
+    var hits = index.search(query, options);
+    var all = hits.length <= shown;
+    hits = hits.slice(0, shown);
+    ui.count.textContent = hits.length === 0 ? TEXT.none : hits.length === 1 ? TEXT.one : TEXT.many(hits.length, all);
+    ui.more.hidden = all;
     var fragment = document.createDocumentFragment();
     hits.forEach(function (hit) { fragment.appendChild(item(hit)); });
     ui.list.appendChild(fragment);
+  }
+
+  /** The number of the document whose page this is, or -1. */
+  function pageDocument() {
+    if (!ui.page || !index) return -1;
+    var path = decodeURI(location.pathname);
+    for (var d = 0; d < index.documents.length; d++) {
+      if (path.slice(-index.documents[d].url.length - 1) === "/" + index.documents[d].url) return d;
+    }
+    return -1;
+  }
+
+  /** The box at the top of a document's page: it searches that document only. */
+  function documentBox() {
+    var form = element("form", "rx-doc-search");
+    form.setAttribute("role", "search");
+    var input = element("input", "rx-doc-search__input");
+    input.type = "search";
+    input.name = "q-document";
+    input.placeholder = TEXT.documentBox;
+    input.setAttribute("aria-label", TEXT.documentBox);
+    form.appendChild(input);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!input.value.trim()) return;
+      ui.input.value = input.value;
+      ui.inDocument.checked = true;
+      shown = LIMIT;
+      open();
+      render();
+    });
+    var title = ui.page.querySelector(".rx-title");
+    ui.page.insertBefore(form, title ? title.nextSibling : ui.page.firstChild);
   }
 
   function links() {
@@ -267,7 +326,7 @@
         event.preventDefault();
         break;
       case "Enter":
-        if (at < 0 && all.length) {
+        if (at < 0 && all.length && document.activeElement === ui.input) {
           all[0].click();
           event.preventDefault();
         }
@@ -301,9 +360,17 @@
     ui.form.addEventListener("reset", function () {
       setTimeout(function () { render(); ui.input.focus(); });
     });
-    ui.input.addEventListener("input", function () { render(true); });
+    ui.input.addEventListener("input", function () { shown = LIMIT; render(true); });
+    ui.more.addEventListener("click", function () {
+      shown += LIMIT;
+      render();
+      var all = links();
+      if (all[shown - LIMIT]) all[shown - LIMIT].focus();     // the first of the new ones
+    });
+    ui.inDocument.addEventListener("change", function () { shown = LIMIT; render(); });
+    if (ui.page) documentBox();
     ui.input.addEventListener("focus", function () { ui.box.checked = true; load(); });
-    ui.inForce.addEventListener("change", function () { render(); });
+    ui.inForce.addEventListener("change", function () { shown = LIMIT; render(); });
     ui.box.addEventListener("change", function () {
       if (ui.box.checked) open();
     });

@@ -34,62 +34,53 @@
 }(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  // The token rules of regindex.analysis.tokens.TOKEN: a document number or a number
-  // stays one token, anything else is a syllable. WORD stands for Python's [^\W_] on
-  // Latin text (older browsers lack \p{L}).
-  var WORD = "0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF";
-  var DOCNUMBER = "\\d+[A-Za-z]?(?:/\\d+)*(?:[-\\u2013/][A-Za-z\\u0110\\u0111][0-9A-Za-z\\u0110\\u0111]*)+(?![" + WORD + "])";
-  var TOKEN = new RegExp(
-    "(" + DOCNUMBER + ")" +                          // 1: "124-QĐ/TW", "45/2019/QH14"
-    "|(\\d+(?:[.,/]\\d+)*(?![" + WORD + "]))" +      // 2: "12", "1.200.000", "04/10/2023"
-    "|[" + WORD + "]+",                              // a syllable: "đảng", "12a"
-    "g");
-  var WHOLE_DOCNUMBER = new RegExp("^" + DOCNUMBER + "$");
-  var SERIAL = /^\d+/;
-  var QUOTED = /[\u201C"]([^\u201C\u201D"]*)[\u201D"]|[\u201C\u201D"]/g;   // as regindex.index.query
-  var MARKS = /[\u0300-\u036f]/g;
+  // Every analysis rule comes from Python (regindex.analysis.rules, generated into
+  // regindex-analysis.js): nothing here writes one again.
+  var RULES = typeof module === "object" && module.exports ? require("./regindex-analysis.js") :
+    self.RegindexAnalysis;
+  var TOKEN = new RegExp(RULES.token, "gu");
+  var NEW_STYLE = new RegExp(RULES.newStyle, "gu");
+  var RARE = new RegExp(RULES.rare, "gu");
+  var UNCLEAN = new RegExp("[" + Object.keys(RULES.analysis).join("") + "]", "g");
+  var QUOTED = new RegExp(RULES.query, "gu");
+  var NUMBER_QUERY = new RegExp(RULES.numberQuery, "u");
+  var NUMBER_CODE = new RegExp(RULES.numberCode, "gu");
+  var CITATION_QUERY = new RegExp(RULES.citationQuery, "u");
+  var ABBREVIATION = new RegExp(RULES.abbreviation, "giu");
+  var STRUCTURE = new Set(RULES.structureWords);
+  var MARK = /\p{M}/gu;
   var ASCII = /^[\x00-\x7f]*$/;
+  var SERIAL = /^[0-9]+/;
   var SEQUENCES_KEPT = 5000;      // records whose syllables stay decoded between queries
-  // A tone placed the "new" way on oa, oe, uy at a syllable's end ("hoà", "thuỷ"), which
-  // regindex.normalise rewrites to the old way the texts use ("hòa", "thủy").
-  var NEW_STYLE = new RegExp("([qQ]?)([oOuU])([\u00E0\u00E1\u1EA3\u00E3\u1EA1\u00E8\u00E9\u1EBB\u1EBD\u1EB9" +
-    "\u00C0\u00C1\u1EA2\u00C3\u1EA0\u00C8\u00C9\u1EBA\u1EBC\u1EB8" +
-    "\u1EF3\u00FD\u1EF7\u1EF9\u1EF5\u1EF2\u00DD\u1EF6\u1EF8\u1EF4])(?![" + WORD + "\u0300-\u036f])", "g");
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
 
-  var foldCache = new Map();
-
-  /** One character without its accents (đ → d); one character long, so that offsets
-   *  in a folded text are offsets in the original. */
   function foldChar(c) {
-    var folded = foldCache.get(c);
-    if (folded === undefined) {
-      folded = c === "\u0111" ? "d" : c === "\u0110" ? "D" : c.normalize("NFD").replace(MARKS, "");
-      if (folded.length !== 1) folded = c;
-      foldCache.set(c, folded);
-    }
-    return folded;
+    var folded = RULES.fold[c];
+    return folded === undefined ? c : folded;
   }
 
-  /** Drop Vietnamese diacritics (đ → d), as regindex.normalise.fold_diacritics. */
+  function foldRare(run) {
+    return run.normalize("NFD").replace(MARK, "");
+  }
+
+  /** Drop Vietnamese diacritics (đ → d): regindex.normalise.fold_diacritics. */
   function fold(text) {
     if (ASCII.test(text)) return text;
     var out = "";
     for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
-    return out;
+    return out.replace(RARE, foldRare);
   }
 
-  /** `text` in NFC with tones placed the old way, as regindex.normalise_text gives
-   *  the texts: "hoà" → "hòa", "THUỶ" → "THỦY"; "quý" stays. */
+  /** `text` in its analysis form: regindex.normalise.analysis_form (NFC, tones placed
+   *  the old way, look-alikes and invisible characters read as Vietnamese and spaces;
+   *  the same length, so offsets hold). Line ends are the caller's. */
   function normalise(text) {
-    return text.normalize("NFC").replace(NEW_STYLE, function (all, q, first, second) {
-      var parts = second.normalize("NFD");
-      var base = parts.charAt(0).toLowerCase();
-      if (/[oO]/.test(first) ? base !== "a" && base !== "e" : base !== "y" || q) return all;
-      return q + (first + parts.charAt(1)).normalize("NFC") + parts.charAt(0);
-    });
+    text = text.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "").normalize("NFC");
+    if (ASCII.test(text)) return text;
+    text = text.replace(UNCLEAN, function (c) { return RULES.analysis[c]; });
+    return text.replace(NEW_STYLE, function (pair) { return RULES.oldStyle[pair]; });
   }
 
   /** Tokens of a text: [{text (lower case), start, end, kind}], kind as in Python:
@@ -99,14 +90,20 @@
     var match;
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text)) !== null) {
+      var groups = match.groups;
       found.push({
         text: match[0].toLowerCase(),
         start: match.index,
         end: TOKEN.lastIndex,
-        kind: match[1] ? "docnumber" : match[2] ? "number" : "syllable"
+        kind: groups.docnumber !== undefined ? "docnumber" : groups.number !== undefined ? "number" : "syllable"
       });
     }
     return found;
+  }
+
+  function isDocnumber(word) {
+    var found = tokens(word);
+    return found.length === 1 && found[0].kind === "docnumber" && found[0].end === word.length;
   }
 
   /** The numbers of a stream (see search_index.py): {pieces, starts}, where text i is
@@ -236,7 +233,8 @@
   Index.prototype.readForms = function (separators) {
     this.forms = [];              // form → exact text
     this.folded = [];             // form → folded text
-    this.syllables = [];          // form → its folded syllables, and a serial number
+    this.syllables = [];          // form → its tokens in `syllables` (see below)
+    this.serials = [];            // form → a document number's serial, or null
     this.formOf = new Int32Array(this.vocabulary.length).fill(-1);
     this.exact = new Map();
     for (var n = 1; n < this.vocabulary.length; n++) {
@@ -248,9 +246,19 @@
         this.exact.set(exact, form);
         this.forms.push(exact);
         this.folded.push(fold(exact));
-        var syllables = this.folded[form].split(" ");
-        if (WHOLE_DOCNUMBER.test(exact)) syllables.push(SERIAL.exec(exact)[0]);
+        // As the syllable analyzer: each syllable folded and, when that differs, as
+        // written; and a document number's serial.
+        var bare = this.folded[form].split(" ");
+        var written = exact.split(" ");
+        var syllables = [];
+        for (var k = 0; k < bare.length; k++) {
+          syllables.push(bare[k]);
+          if (written[k] !== bare[k]) syllables.push(written[k]);
+        }
+        var serial = isDocnumber(exact) ? SERIAL.exec(exact)[0] : null;
+        if (serial !== null) syllables.push(serial);
         this.syllables.push(syllables);
+        this.serials.push(serial);
       }
       this.formOf[n] = form;
     }
@@ -503,12 +511,12 @@
     var s = this.scoring;
     var terms = [];
     words.forEach(function (word) {
-      var forms = [[word.folded, s.folded]];
-      if (word.text !== word.folded) forms.push([word.text, s.exact]);
-      forms.forEach(function (form) {
-        terms.push(["text", form[0], form[1]], ["heading", form[0], form[1]]);
-      });
-      word.folded.split(" ").forEach(function (syllable) { terms.push(["syllables", syllable, s.syllable]); });
+      // Typed with accents: the exact form only ("hôn nhân" never finds "hơn").
+      var accented = word.text !== word.folded;
+      var form = accented ? word.text : word.folded;
+      var weight = accented ? s.exact + s.folded : s.folded;
+      terms.push(["text", form, weight], ["heading", form, weight]);
+      form.split(" ").forEach(function (syllable) { terms.push(["syllables", syllable, s.syllable]); });
     });
     return terms;
   };
@@ -541,7 +549,7 @@
         var form = self.formOf[stream.pieces[p]];
         if (form < 0) continue;
         var list = self.folded[form].split(" ");
-        var serial = self.syllables[form].length > list.length ? self.syllables[form][list.length] : null;
+        var serial = self.serials[form];
         for (var k = 0; k < list.length; k++) {
           syllables.push(list[k]);
           serials.push(serial);
@@ -610,16 +618,23 @@
     return score;
   };
 
-  /** {text, phrases}: quoted phrases must occur; their words rank like the others. */
+  /** {text, phrases}: quoted phrases must occur; their words rank like the others.
+   *  As regindex.index.query.parse_query, but a quote never closed is left out rather
+   *  than refused (the box is read while it is typed). */
   function parseQuery(query) {
     var phrases = [];
-    var text = query.replace(QUOTED, function (all, phrase) {
-      if (phrase === undefined) return " ";
-      var found = tokens(phrase);
-      if (found.length) phrases.push(found.map(function (t) { return fold(t.text); }));
-      return " " + phrase + " ";
-    });
-    return { text: text, phrases: phrases };
+    var words = [];
+    var match;
+    QUOTED.lastIndex = 0;
+    while ((match = QUOTED.exec(query)) !== null) {
+      var phrase = match.groups.phrase;
+      if (phrase !== undefined) {
+        var found = tokens(normalise(phrase));
+        if (found.length) phrases.push(found.map(function (t) { return fold(t.text); }));
+      }
+      words.push(match[0].replace(/^["\u201C\u201D]+|["\u201C\u201D]+$/g, ""));
+    }
+    return { text: words.join(" "), phrases: phrases };
   }
 
   /** Ranked results for a query.
@@ -629,6 +644,12 @@
     options = options || {};
     var s = this.scoring;
     var limit = options.limit || 10;
+    var self = this;
+    var named = this.named(query).filter(function (hit) {
+      var doc = self.documents.indexOf(hit.document);
+      return (options.document === undefined || options.document === doc) &&
+        (!options.inForce || s.inForce.indexOf(hit.document.status) >= 0);
+    });
     var parsed = parseQuery(query);
     var words = this.analyse(parsed.text, options.typing);
     var scores = new Float64Array(this.count);
@@ -643,7 +664,10 @@
     var kept = new Float64Array(this.count);
     var found = 0;
     for (var r = 0; r < this.count; r++) {
-      if (scores[r] > 0 && (!options.inForce || this.inForce(r)) && this.hasPhrases(r, parsed.phrases)) {
+      if (scores[r] > 0 && (!options.inForce || this.inForce(r)) &&
+          (options.document === undefined || this.records.document[r] === options.document) &&
+          this.hasPhrases(r, parsed.phrases)) {
+        if (this.expired(r)) scores[r] *= s.expired;
         kept[found++] = scores[r];
       } else {
         scores[r] = 0;
@@ -659,12 +683,134 @@
     head = head.slice(0, wanted);
     var phrases = s.adjacent || s.phrase ? this.phrases(words) : [];
     if (phrases.length) {
-      for (var h = 0; h < head.length; h++) head[h].score += this.phraseScore(head[h].record, phrases);
+      for (var h = 0; h < head.length; h++) {
+        var extra = this.phraseScore(head[h].record, phrases);
+        head[h].score += this.expired(head[h].record) ? s.expired * extra : extra;
+      }
       head.sort(byScore);
     }
-    var self = this;
-    return head.slice(0, limit).map(function (hit) { return self.result(hit, words); });
+    var shown = new Set(named.map(function (hit) { return hit.url; }));
+    var ranked = head.map(function (hit) { return self.result(hit, words); })
+      .filter(function (hit) { return !shown.has(hit.url); });
+    return named.concat(ranked).slice(0, limit);
   };
+
+  /** Whether a record's document has expired: it yields to in-force ones on close
+   *  scores (regindex.index.search.EXPIRED_FACTOR). */
+  Index.prototype.expired = function (record) {
+    return this.documents[this.records.document[record]].status === "expired";
+  };
+
+  // -- Queries that name what they want (regindex.index.lookup): a citation, or a
+  // document number. The patterns come from Python; tests/conformance/citations.json
+  // holds the queries both sides read alike.
+
+  /** The hits a query names: the element it cites, or the documents with the number it
+   *  is, newest first. Each is labelled `named` ("Trích dẫn", "Số hiệu"). */
+  Index.prototype.named = function (query) {
+    var written = normalise(query).toLowerCase().replace(/\s+/g, " ").trim();
+    var text = fold(written);
+    var cited = this.cited(text, written);
+    return cited.length ? cited : this.numbered(text);
+  };
+
+  /** The element (or document) a query cites, as a hit: [] or [hit]. `text` is the
+   *  query folded, `written` as typed (it tells điểm đ from điểm d). */
+  Index.prototype.cited = function (text, written) {
+    text = text.replace(ABBREVIATION, function (short, level) {
+      return RULES.abbreviations[short.toLowerCase()] + (level ? " " : "");
+    });
+    var match = CITATION_QUERY.exec(text);
+    if (!match) return [];
+    var key = match.groups.elements.replace(/(^|\s)so\s+/g, "$1").replace(/[\s,]+/g, " ").trim();
+    var number = match.groups.number.replace(/\u2013/g, "-");
+    var type = (match.groups.type || "").trim();
+    var docs = this.documents.filter(function (doc) {
+      return fold(doc.number).toLowerCase().replace(/\u2013/g, "-") === number ||
+        (type && doc.aliases.indexOf(type + " " + number) >= 0);
+    });
+    if (docs.length !== 1) return [];
+    var doc = docs[0];
+    var d = this.documents.indexOf(doc);
+    var best = null;
+    for (var r = 0; r < this.count; r++) {
+      if (this.records.document[r] !== d || !this.records.cite[r]) continue;
+      if (fold(this.records.cite[r]).toLowerCase() !== key) continue;
+      if (best === null || written.indexOf(this.records.cite[r].toLowerCase()) >= 0) best = r;
+    }
+    var hit;
+    if (best !== null) {
+      hit = this.result({ record: best, score: 0 }, []);
+    } else {
+      var element = doc.elements.filter(function (pair) { return pair[0] === key; })[0];
+      if (!element && doc.hasText) return [];
+      hit = this.documentHit(doc, element);
+      if (!element) {       // a document the library has no text of: say so
+        hit.citation = this.citationOf(key, doc);
+        hit.note = doc.name + " chưa có nội dung trong thư viện" +
+          (doc.succession.length ? "; đã được thay thế bởi " + doc.succession.join(" → ") : "");
+      }
+    }
+    hit.named = "Trích dẫn";
+    return [hit];
+  };
+
+  /** A cited element's words as a citation ("dieu 12" → "Điều 12 Quy định số …"),
+   *  for a document whose text the library does not have. */
+  Index.prototype.citationOf = function (elements, doc) {
+    return elements.replace(/[\s,]+/g, " ").trim().replace(/[a-z]+/g, function (word) {
+      return RULES.citationWords[word] || word;
+    }) + " " + doc.name;
+  };
+
+  /** A hit for a whole document, or for an element of it without a record of its own
+   *  (`element`: [folded citation, id]): its first record inside gives the extract. */
+  Index.prototype.documentHit = function (doc, element) {
+    var d = this.documents.indexOf(doc);
+    var first = null;
+    for (var r = 0; r < this.count && first === null; r++) {
+      if (this.records.document[r] !== d) continue;
+      if (element ? this.records.eid[r].lastIndexOf(element[1] + "-", 0) === 0 : !this.records.eid[r]) first = r;
+    }
+    var hit = first !== null ? this.result({ record: first, score: 0 }, []) :
+      { record: null, score: 0, eid: "", heading: "", document: doc, snippet: [] };
+    hit.eid = element ? element[1] : "";
+    hit.url = doc.url + (element ? "#" + element[1] : "");
+    hit.citation = element ? this.citationOf(element[0], doc) : doc.name;
+    return hit;
+  };
+
+  /** The documents with the number a folded query is ("124/qd-tw", "43-hd", "qd 124",
+   *  "124"), newest first. */
+  Index.prototype.numbered = function (text) {
+    var match = NUMBER_QUERY.exec(text);
+    if (!match) return [];
+    var codes = match.groups.codes.match(NUMBER_CODE) || [];
+    if (match.groups.kind) {
+      var kind = match.groups.kind.split(/\s+/);
+      codes.unshift(kind.length === 1 ? kind[0] : kind.map(function (w) { return w.charAt(0); }).join(""));
+    }
+    var serial = match.groups.serial;
+    var self = this;
+    return this.documents.filter(function (doc) { return finds(doc.parts, serial, codes); })
+      .sort(function (a, b) { return (b.issued || "").localeCompare(a.issued || ""); })
+      .map(function (doc) {
+        var hit = self.documentHit(doc, null);
+        hit.named = "Số hiệu";
+        return hit;
+      });
+  };
+
+  /** Whether a number's parts [serial, codes] have this serial and, in order, codes
+   *  starting with these (regindex.index.lookup.NumberQuery.finds). */
+  function finds(parts, serial, codes) {
+    if (!parts || parts[0].replace(/^0+/, "") !== serial.replace(/^0+/, "")) return false;
+    var at = 0;
+    return codes.every(function (wanted) {
+      while (at < parts[1].length && parts[1][at].lastIndexOf(wanted, 0) !== 0) at++;
+      return at++ < parts[1].length;
+    });
+  }
 
   Index.prototype.inForce = function (record) {
     return this.scoring.inForce.indexOf(this.documents[this.records.document[record]].status) >= 0;
@@ -699,24 +845,41 @@
     };
   };
 
-  /** Character ranges of the text's syllables that the query's words have (compared
-   *  without accents), as regindex.index.snippet marks them, neighbours joined; a
-   *  prefix word also marks the syllables its last syllable starts. */
+  /** Character ranges of the text's syllables that the query's words match, as
+   *  regindex.index.snippet marks them (a syllable typed with accents marks only
+   *  itself; structure words and small numbers only within a citation the query has),
+   *  neighbours joined; a prefix word also marks the syllables its last syllable starts. */
   function highlights(text, words) {
-    var wanted = new Set();
+    var exact = new Set();
+    var bare = new Set();
     var starts = [];
-    words.forEach(function (word) {
-      var syllables = word.folded.split(" ");
-      syllables.forEach(function (syllable) { wanted.add(syllable); });
-      if (word.prefix) starts.push(syllables[syllables.length - 1]);
+    var pairs = new Set();
+    words.forEach(function (word, w) {
+      var folded = word.folded.split(" ");
+      var written = word.text.split(" ");
+      folded.forEach(function (syllable, k) {
+        if (word.text !== word.folded && written[k] !== syllable) exact.add(written[k]);
+        else bare.add(syllable);
+      });
+      if (word.prefix) starts.push(folded[folded.length - 1]);
+      var next = words[w + 1];
+      if (next && STRUCTURE.has(word.folded) && /^[0-9a-z.]+$/.test(next.folded) &&
+          next.folded.replace(/\./g, "")) pairs.add(word.folded + " " + next.folded);
     });
+    var found = tokens(normalise(text));
     var ranges = [];
-    tokens(text).forEach(function (token) {
+    found.forEach(function (token, i) {
       var folded = fold(token.text);
-      var marked = wanted.has(folded) || starts.some(function (start) {
+      var marked = exact.has(token.text) || bare.has(folded) || starts.some(function (start) {
         return folded.lastIndexOf(start, 0) === 0;
       });
       if (!marked) return;
+      if (STRUCTURE.has(folded) || (token.kind === "number" && token.text.length <= RULES.loneNumber)) {
+        var before = found[i - 1];
+        var after = found[i + 1];
+        if (!(after && pairs.has(folded + " " + fold(after.text))) &&
+            !(before && pairs.has(fold(before.text) + " " + folded))) return;
+      }
       var previous = ranges[ranges.length - 1];
       if (previous && text.slice(previous[1], token.start).trim() === "") {
         previous[1] = token.end;        // one mark over "tài liệu", not two
@@ -765,8 +928,23 @@
     return pieces;
   }
 
+  /** What tests/conformance/analysis.json records of a text: its analysis form, that
+   *  folded, its tokens and the parts of it as a query. */
+  function analysis(text) {
+    var normalised = normalise(text);
+    var query = parseQuery(text);
+    return {
+      normalised: normalised,
+      folded: fold(normalised),
+      tokens: tokens(normalised).map(function (t) { return [t.text, t.start, t.end, t.kind]; }),
+      query: { text: query.text, phrases: query.phrases }
+    };
+  }
+
   return {
     Index: Index,
+    analysis: analysis,
+    parseQuery: parseQuery,
     fold: fold,
     normalise: normalise,
     tokens: tokens,

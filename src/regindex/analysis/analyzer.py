@@ -6,9 +6,11 @@ tokenizer asks the process's ``SEGMENTER``, which the index gives its cache.
 - ``word_analyzer()``: each word lower-cased, and beside it (same position) its folded
   form when that differs: "Đảng viên" → "đảng viên", "dang vien". A query without
   accents finds the folded form; an accented one matches both, so it ranks higher.
-- ``syllable_analyzer()``: folded syllables at consecutive positions, for quoted
-  phrases and for a part of a word ("vien" in "đảng viên"); no segmentation needed.
-  A document number is also found by its serial number ("124" in "124-qđ/tw").
+- ``syllable_analyzer()``: syllables at consecutive positions, folded and, beside
+  (same position) when that differs, lower-cased as written: for quoted phrases, for
+  a part of a word ("vien" in "đảng viên"), and so that a syllable typed with
+  accents finds only itself ("hôn" not "hơn"); no segmentation needed. A document
+  number is also found by its serial number ("124" in "124-qđ/tw").
 """
 
 from __future__ import annotations
@@ -105,5 +107,4 @@ def word_analyzer():
 
 
 def syllable_analyzer():
-    return (SyllableTokenizer() | LowercaseFilter() | SerialNumberFilter()
-            | FoldingFilter(keep_exact=False))
+    return SyllableTokenizer() | LowercaseFilter() | SerialNumberFilter() | FoldingFilter()

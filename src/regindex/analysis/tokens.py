@@ -12,24 +12,29 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..normalise import analysis_form, fold_diacritics
+from ..vocabulary import document_number
 
-__all__ = ["Token", "tokenize", "TOKEN", "canonical_number", "fold"]
+__all__ = ["Token", "tokenize", "TOKEN", "TOKEN_PATTERN", "canonical_number", "fold"]
 
-TOKEN = re.compile(r"""
+TOKEN_PATTERN = r"""
     (?P<docnumber>
-        \d+[A-Za-z]?                         # serial number: "124", "12a"
-        (?:/\d+)*                            # year part of state numbers: "45/2019"
-        (?:[-–/][A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+   # issuer codes: "-QĐ/TW", "/QH14", "/NĐ-CP"
-        (?![^\W_])                           # ends with the word ("124-QĐ/TWx" is not one)
+        {docnumber}                          # "124-QĐ/TW", "45/2019/QH14" (vocabulary)
+        (?!{word})                           # ends with the word ("124-QĐ/TWx" is not one)
     )
   | (?P<number>
-        \d+(?:[.,/]\d+)*                     # "12", "1.200.000", "4,5", "04/10/2023"
-        (?![^\W_])                           # "12a" is a syllable, read below
+        [0-9]+(?:[.,/][0-9]+)*               # "12", "1.200.000", "4,5", "04/10/2023"
+        (?!{word})                           # "12a" is a syllable, read below
     )
   | (?P<syllable>
-        [^\W_]+                              # a run of letters and digits: "đảng", "QH14"
+        {word}+                              # a run of letters and digits: "đảng", "QH14"
     )
-""", re.X)
+"""
+"""The token rule, written once for Python and for the browser (``rules``): ``{word}``
+is a letter or digit of any script. Digits of document numbers are ASCII."""
+
+TOKEN_PATTERN = TOKEN_PATTERN.replace("{docnumber}", document_number())
+
+TOKEN = re.compile(TOKEN_PATTERN.replace("{word}", r"[^\W_]"), re.X)
 
 
 class Token(NamedTuple):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .words import ATTACHMENT_WORDS, COUNTED_NOUNS, ELEMENT_NUMBERS, ELEMENT_WORDS, TYPE_WORDS, UNNUMBERED_DOCUMENTS
+from ..vocabulary import document_number
+from .words import (ATTACHMENT_WORDS, COUNTED_NOUNS, ELEMENT_NUMBERS, ELEMENT_WORDS, TYPE_WORDS,
+                    UNNUMBERED_DOCUMENTS)
 
 
 def _alternation(words, any_first_case: bool = False) -> str:
@@ -34,9 +36,7 @@ NOT_COUNTED = r"(?!\s+" + _alternation(COUNTED_NOUNS) + r"(?!\w))"
 
 DOCUMENT_NUMBER = r"""
     (?=[\w-]*/)                       # a slash somewhere: "124-QĐ/TW", "45/2019/QH14"
-    \d{1,4}[a-z]?                     # serial: "124", "01"
-    (?:/\d{4})?                       # a state-style year: "01/2024/NQ-HĐND"
-    (?:[-/][A-ZĐ][A-ZĐa-zđ0-9]*)+     # kind code and issuer: "-QĐ/TW", "-HD/BTCTW", "/QH14"
+""" + document_number() + r"""        # vocabulary.DOCUMENT_NUMBER
     (?![\w/-])                        # the whole number, not a prefix of one
 """
 

@@ -39,8 +39,9 @@ def search_command(query, document, in_force, limit, folder, index_path, as_json
 
     index = open_index(folder, index_path)
     report_failures(index.sync(folder_sources(folder)))
-    slug = Library.load(folder).lookup(document).slug if document else None
-    with Searcher(index) as searcher:
+    library = Library.load(folder) if document else None
+    slug = library.lookup(document).slug if document else None
+    with Searcher(index, library=library or (lambda: Library.load(folder))) as searcher:
         hits = searcher.search(" ".join(query), slug=slug, in_force=in_force, limit=limit)
     if as_json:
         click.echo(json.dumps([hit.record() for hit in hits], ensure_ascii=False, indent=2))
@@ -51,8 +52,11 @@ def search_command(query, document, in_force, limit, folder, index_path, as_json
 
 
 def _hit_text(rank: int, hit) -> str:
-    title = hit.citation + (" (văn bản minh họa)" if hit.illustrative else "")
+    title = (f"{hit.named}: " if hit.named else "") + hit.citation \
+        + (" (văn bản minh họa)" if hit.illustrative else "")
     lines = [f"{rank}. {click.style(title, bold=True)}", f"   {hit.url}"]
+    if hit.note:
+        lines.append(f"   ⚠ {hit.note}")
     if hit.snippet:
         lines.append(f"   {_marked(hit.snippet, hit.highlights)}")
     if hit.status in ("expired", "partly-expired"):
@@ -61,6 +65,8 @@ def _hit_text(rank: int, hit) -> str:
             + (f", ngày {vi_date(dt.date.fromisoformat(ref['issued']))}" if ref["issued"] else "")
             + (f" ({ref['slug']}.html)" if ref["slug"] else "")
             for ref in hit.replaced_by)
+        if len(hit.succession) > 1:     # the whole chain: what replaced the successor …
+            successors += " → " + " → ".join(hit.succession[1:])
         lines.append(f"   ⚠ {STATUSES[hit.status]}"
                      + (f"; được thay thế bởi {successors}" if successors else ""))
     return "\n".join(lines) + "\n"

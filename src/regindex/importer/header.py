@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..normalise import analysis_form
-from ..vocabulary import DOCUMENT_TYPES
+from ..vocabulary import DOCUMENT_TYPES, document_number
 
 __all__ = ["Header", "Signature", "read_header", "read_signature", "body_name", "office_name"]
 
@@ -78,13 +78,7 @@ _NUMBER = re.compile(r"""
     (?: (?P<type> [^\W\d_]+ (?: [ \t]+ [^\W\d_]+ )? ) [ \t]+ )?   # "Luật số: …"
     [Ss]ố [ \t]* :? [ \t]*                       # "Số", "Số:", "số:"
     (?:
-        (?P<number>
-            \d+ [a-zđ]?                          # "124", "12a"
-            (?: [ \t]* / [ \t]* \d{4} )?         # state texts: "26/2026"
-            [ \t]* [-/] [ \t]*                   # "16 - HD" (spaces around the dash)
-            [A-ZĐ][A-ZĐa-zđ0-9]*                 # "QĐ", "HD", "NĐ", "QH15"
-            (?: [ \t]* [-/] [ \t]* [A-ZĐ][A-ZĐa-zđ0-9]* )*   # "/TW", "/BTCTW", "-CP"
-        )
+        (?P<number>""" + document_number(gap=r"[ \t]*") + r""")   # vocabulary.DOCUMENT_NUMBER
       | (?P<blank> [-/] [ \t]* [A-ZĐ][-/A-ZĐa-zđ0-9 \t]* )   # a draft: "Số:      /QĐ-UBND"
     )
 """, re.X)

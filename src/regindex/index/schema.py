@@ -14,7 +14,7 @@ from .records import Record
 
 __all__ = ["SCHEMA_VERSION", "schema", "fields"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raise it when the fields or the analysis change: the index is then rebuilt."""
 
 def schema() -> Schema:

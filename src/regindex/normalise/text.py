@@ -21,21 +21,21 @@ __all__ = ["TONE_MARKS", "normalise_text", "analysis_form", "fold_diacritics", "
 TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
 """Combining tone marks in the usual order: sắc, huyền, hỏi, ngã, nặng."""
 
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM: analysis reads
 each as a space ("đảng\u200bviên" is two syllables, as a reader sees it)."""
 
-_OTHER_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+OTHER_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
                 "\u200a\u202f\u205f\u3000"
 """NBSP and the other Unicode spaces of category Zs: analysis reads a plain space."""
 
-_LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}
+LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ"}
 """Icelandic eth (Ð, ð) typed or converted in place of Vietnamese Đ, đ: it looks the
 same, but "Ðiều 5" would be neither parsed nor found by a search for "Điều"."""
 
-_ANALYSIS = {ord(c): " " for c in _INVISIBLE + _OTHER_SPACES} \
-    | {ord(c): v for c, v in _LOOKALIKES.items()}
-_UNCLEAN = re.compile(f"[{''.join(map(chr, _ANALYSIS))}]")
+ANALYSIS = {ord(c): " " for c in INVISIBLE + OTHER_SPACES} \
+    | {ord(c): v for c, v in LOOKALIKES.items()}
+_UNCLEAN = re.compile(f"[{''.join(map(chr, ANALYSIS))}]")
 
 
 def _with_tones(vowels: str) -> str:
@@ -46,14 +46,18 @@ def _with_tones(vowels: str) -> str:
 # "thủy", "ủy") or the "new" way ("hoà", "khoẻ", "thuỷ"); analysis reads both the old way,
 # so that either spelling finds the other. The stored text keeps its own. With a
 # final consonant ("hoàn", "thuyền") both ways agree, and in "quý" the u belongs to qu.
-_NEW_STYLE = re.compile(rf"""
+NEW_STYLE_PATTERN = rf"""
     [oOuU]                                     # one class first: the fast scan
     (?: (?<=[oO]) [{_with_tones("aeAE")}]      # oà oé … (tone on the second vowel)
       | (?<=[uU]) (?<![qQ].) [{_with_tones("yY")}] )  # uỳ uý …, but "quý" stays
-    (?![^\W\d_]|[\u0300-\u036f])               # end of the syllable: no coda, no mark
-""", re.X)
+    (?!{{letter}}|[\u0300-\u036f])             # end of the syllable: no coda, no mark
+"""
+"""A tone placed the new way, written once for Python and the browser
+(``regindex.analysis.rules``): ``{letter}`` is a letter of any script."""
 
-_OLD_STYLE = {
+_NEW_STYLE = re.compile(NEW_STYLE_PATTERN.replace("{letter}", r"[^\W\d_]"), re.X)
+
+OLD_STYLE = {
     first + unicodedata.normalize("NFC", second + tone):
         unicodedata.normalize("NFC", first + tone) + second
     for firsts, seconds in (("oO", "aeAE"), ("uU", "yY"))
@@ -63,7 +67,7 @@ _OLD_STYLE = {
 
 
 def _old_style(match: re.Match) -> str:
-    return _OLD_STYLE[match[0]]
+    return OLD_STYLE[match[0]]
 
 
 def normalise_text(text: str) -> str:
@@ -85,7 +89,7 @@ def analysis_form(text: str) -> str:
     if text.isascii():
         return text
     if _UNCLEAN.search(text):
-        text = text.translate(_ANALYSIS)
+        text = text.translate(ANALYSIS)
     return _NEW_STYLE.sub(_old_style, text)
 
 
@@ -113,7 +117,9 @@ def problems(text: str) -> list[tuple[int, str]]:
 
 
 def _strip_marks(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    """``text`` decomposed, without its marks (category M: what the browser's \\p{M} is)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.category(c).startswith("M"))
 
 
 def _fold_table() -> dict[int, str]:
@@ -124,10 +130,10 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()
+FOLD = _fold_table()
 # Left after the table: anything outside Latin, IPA and general punctuation, which
 # includes combining marks of NFD input. Those runs are folded through NFD.
-_RARE = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff\u2000-\u206f]+")
+RARE = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff\u2000-\u206f]+")
 
 
 def _fold_rare(match: re.Match) -> str:
@@ -140,4 +146,4 @@ def fold_diacritics(text: str) -> str:
     Case and everything else are kept. NFC input takes one table lookup per
     character; rarer characters (NFD marks, other scripts) go through NFD.
     """
-    return _RARE.sub(_fold_rare, text.translate(_FOLD))
+    return RARE.sub(_fold_rare, text.translate(FOLD))

@@ -41,9 +41,10 @@ from whoosh.util.numeric import byte_to_length
 from ..analysis import SEGMENTER, SegmentCache, Segmenter
 from ..analysis.query import LONGEST_WORD
 from ..index.build import default_index_path
+from ..index.lookup import browser_row
 from ..index.records import Record, records
-from ..index.search import (BM25, EXACT_WEIGHT, FIELD_BOOSTS, FOLDED_WEIGHT, IN_FORCE,
-                            SYLLABLE_WEIGHT)
+from ..index.search import (BM25, EXACT_WEIGHT, EXPIRED_FACTOR, FIELD_BOOSTS, FOLDED_WEIGHT,
+                            IN_FORCE, SYLLABLE_WEIGHT)
 from ..index.snippet import SNIPPET_WIDTH
 from ..library import Library
 from ..model import Document, cite_path
@@ -122,9 +123,10 @@ class _Streams:
         }
 
 
-def _document_row(document: Document) -> dict:
+def _document_row(document: Document, documents: list[Document]) -> dict:
     meta = document.meta
     return {
+        **browser_row(document, documents),     # citation and number queries
         "name": document.name,
         "url": document.url(),
         "status": meta.status or "",
@@ -158,10 +160,11 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
             "k1": BM25["K1"], "b": BM25["B"],
             "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
             "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
+            "expired": EXPIRED_FACTOR,
             "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
             **BROWSER_SCORING,
         },
-        "documents": [_document_row(document) for document in documents],
+        "documents": [_document_row(document, documents) for document in documents],
         "records": columns,
         **streams.payload(),
     }
