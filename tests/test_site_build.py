@@ -41,7 +41,7 @@ def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("built") / "site"
     result = build("-d", str(REGULATIONS), "--site-dir", str(target), "--strict")
     assert result.exit_code == 0, result.output
-    assert "đã dựng 14 trang" in result.output
+    assert "đã dựng 15 trang" in result.output
     return target
 
 

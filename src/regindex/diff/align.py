@@ -16,15 +16,13 @@ once. Then:
 
 from __future__ import annotations
 
-import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-
-from ..analysis.tokens import TOKEN
 
 __all__ = ["Match", "align", "CHANGES", "MATCH", "PART"]
 
@@ -38,6 +36,11 @@ PART = 0.6
 """Share of a text's weight found in another from which it is a part of it (split or
 merged)."""
 
+WORD = re.compile(r"""
+    [^\W_]+        # a run of letters and digits: a syllable, or a number's digits
+""", re.X)
+
+
 @dataclass(frozen=True)
 class Match:
     """One aligned pair: indexes into the old and new lists (None for new / removed)."""
@@ -48,32 +51,26 @@ class Match:
     similarity: float = 0.0
 
 
-def _features(text: str) -> set[str]:
-    words = [match[0].lower() for match in TOKEN.finditer(text)]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
-
-
-def _matrix(feature_sets: list[set[str]], vocabulary: dict[str, int],
-            weights: np.ndarray) -> sparse.csr_matrix:
-    rows, cols = [], []
-    for row, features in enumerate(feature_sets):
-        ids = [vocabulary[f] for f in features]
-        rows += [row] * len(ids)
-        cols += ids
-    cols_array = np.asarray(cols, dtype=np.int64)
-    return sparse.csr_matrix((weights[cols_array], (np.asarray(rows, dtype=np.int64), cols_array)),
-                             shape=(len(feature_sets), len(vocabulary)))
+def _features(text: str) -> set:
+    words = WORD.findall(text.lower())
+    return set(words).union(zip(words, words[1:]))
 
 
 def overlaps(old: Sequence[str], new: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(shared weight matrix old × new, weight of each old text, of each new text)."""
-    old_sets, new_sets = [_features(t) for t in old], [_features(t) for t in new]
-    frequency = Counter(f for features in old_sets + new_sets for f in features)
-    vocabulary = {feature: i for i, feature in enumerate(frequency)}
-    total = len(old_sets) + len(new_sets)
-    weights = np.fromiter((math.log(1 + total / frequency[f]) for f in vocabulary),
-                          dtype=np.float64, count=len(vocabulary))
-    a, b = _matrix(old_sets, vocabulary, weights), _matrix(new_sets, vocabulary, weights)
+    vocabulary: dict = {}
+    columns, lengths = [], []
+    for text in (*old, *new):
+        features = _features(text)
+        columns += [vocabulary.setdefault(f, len(vocabulary)) for f in features]
+        lengths.append(len(features))
+    columns_array = np.asarray(columns, dtype=np.int64)
+    rows = np.concatenate([[0], np.cumsum(lengths)])
+    frequency = np.bincount(columns_array, minlength=len(vocabulary))
+    weights = np.log1p((len(old) + len(new)) / np.maximum(frequency, 1))
+    matrix = sparse.csr_matrix((weights[columns_array], columns_array, rows),
+                               shape=(len(lengths), len(vocabulary)))
+    a, b = matrix[:len(old)], matrix[len(old):]
     present = b.copy()
     present.data[:] = 1.0       # weighted × present: the weight of the shared features
     shared = (a @ present.T).toarray()
@@ -135,9 +132,9 @@ def align(old: Sequence[str], new: Sequence[str], *,
     return matches
 
 
-def _flat(text: str) -> tuple[str, ...]:
+def _flat(text: str) -> list[str]:
     """The words of a text: a change of spacing or punctuation alone is no change."""
-    return tuple(match[0] for match in TOKEN.finditer(text))
+    return WORD.findall(text)
 
 
 def _one_to_one(jaccard: np.ndarray, match: float) -> list[tuple[int, int]]:
