@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from regindex import Library, parse_source
 from regindex.cli import cli
 from regindex.diff import CHANGES, align, compare, word_diff
 
-from .conftest import REGULATIONS
+from .conftest import REGULATIONS, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "diff-01-qd-mh-2024--05-qd-mh-2025.json"
 
@@ -150,3 +152,16 @@ def test_diff_text_names_the_changes_in_vietnamese():
 def test_diff_says_why_it_cannot_compare(args, message):
     result = run(*args)
     assert result.exit_code == 1 and message in result.output
+
+
+@pytest.mark.corpus
+def test_benchmark_beats_the_line_diff_on_a_law(alqac_laws):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "diff_alignment.py"), "--limit-laws", "1",
+         "--rates", "20", "--seeds", "1", "--no-timing", "--json"],
+        capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {(r["engine"], r["level"]): r for r in json.loads(done.stdout)["rows"]}
+    for level in ("article", "clause"):
+        ours, baseline = rows["regindex", level], rows["baseline", level]
+        assert ours["pairs"] > 30 and ours["f1"] >= 0.9 and ours["f1"] > baseline["f1"]
