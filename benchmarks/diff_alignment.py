@@ -177,71 +177,90 @@ def edit(old: list[Article], rate: float, donors: list[Article], vocabulary: lis
     return new
 
 
-def truth(old: list[Article], new: list[Article]) -> tuple[set, set]:
-    """The true (old eid | None, new eid | None) pairs of articles, and of clauses."""
-    articles, clauses = set(), set()
-    kept_old = set()
+def truth(old: list[Article], new: list[Article]) -> tuple[dict, dict]:
+    """The true pairs (old eid | None, new eid | None) of articles, with their change,
+    and of clauses."""
+    articles, clauses = {}, {}
+    successors: dict[str, int] = {}
+    for article in new:
+        for origin in article.origins:
+            successors[origin] = successors.get(origin, 0) + 1
+    old_text = {a.origins[0]: text_of(a) for a in old}
     kept_clauses = set()
-    old_with_successor = {o for a in new for o in a.origins}
     for i, article in enumerate(new, 1):
         new_eid = f"dieu-{i}"
-        articles |= {(o, new_eid) for o in article.origins} or {(None, new_eid)}
-        kept_old |= set(article.origins)
         if not article.origins:
+            articles[None, new_eid] = "new"
             continue
+        for origin in article.origins:
+            if successors[origin] > 1:
+                change = "split"
+            elif len(article.origins) > 1:
+                change = "merged"
+            elif article.moved:
+                change = "moved"
+            else:
+                change = "same" if old_text[origin] == text_of(article) else "reworded"
+            articles[origin, new_eid] = change
         for j, clause in enumerate(article.clauses, 1):
-            clauses.add((clause.origin, f"{new_eid}-khoan-{j}"))
+            clauses[clause.origin, f"{new_eid}-khoan-{j}"] = None
             kept_clauses.add(clause.origin)
     for article in old:
         (eid,) = article.origins
-        if eid not in kept_old:
-            articles.add((eid, None))
-        elif eid in old_with_successor:
-            clauses |= {(c.origin, None) for c in article.clauses if c.origin not in kept_clauses}
+        if eid not in successors:
+            articles[eid, None] = "removed"
+        else:
+            clauses.update(((c.origin, None), None) for c in article.clauses
+                           if c.origin not in kept_clauses)
     return articles, clauses
+
+
+def text_of(article: Article) -> str:
+    return " ".join([article.intro, *(c.text for c in article.clauses)])
 
 
 # --- the two aligners ---------------------------------------------------------------------
 
 
-def regindex_pairs(old_doc, new_doc) -> tuple[set, set]:
-    articles, clauses = set(), set()
+def regindex_pairs(old_doc, new_doc) -> tuple[dict, dict]:
+    articles, clauses = {}, {}
     for pair in compare(old_doc, new_doc).pairs:
         key = (pair.old.eid if pair.old else None, pair.new.eid if pair.new else None)
         if pair.kind == "article":
-            articles.add(key)
+            articles[key] = pair.change
         elif pair.kind == "clause":
-            clauses.add(key)
+            clauses[key] = pair.change
     return articles, clauses
 
 
-def _sequence_pairs(old_texts, new_texts) -> list[tuple[int | None, int | None]]:
+def _sequence_pairs(old_texts, new_texts) -> list[tuple[int | None, int | None, str]]:
     pairs = []
     matcher = difflib.SequenceMatcher(None, old_texts, new_texts)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         width = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
-        pairs += [(i1 + k, j1 + k) for k in range(width)]
-        pairs += [(i, None) for i in range(i1 + width, i2)]
-        pairs += [(None, j) for j in range(j1 + width, j2)]
+        change = "same" if tag == "equal" else "reworded"
+        pairs += [(i1 + k, j1 + k, change) for k in range(width)]
+        pairs += [(i, None, "removed") for i in range(i1 + width, i2)]
+        pairs += [(None, j, "new") for j in range(j1 + width, j2)]
     return pairs
 
 
-def baseline_pairs(old_doc, new_doc) -> tuple[set, set]:
+def baseline_pairs(old_doc, new_doc) -> tuple[dict, dict]:
     old_articles = [n for n in old_doc.root.walk() if n.kind == "article"]
     new_articles = [n for n in new_doc.root.walk() if n.kind == "article"]
-    articles, clauses = set(), set()
-    for i, j in _sequence_pairs([unit_text(n) for n in old_articles],
-                                [unit_text(n) for n in new_articles]):
-        articles.add((old_articles[i].eid if i is not None else None,
-                      new_articles[j].eid if j is not None else None))
+    articles, clauses = {}, {}
+    for i, j, change in _sequence_pairs([unit_text(n) for n in old_articles],
+                                        [unit_text(n) for n in new_articles]):
+        articles[old_articles[i].eid if i is not None else None,
+                 new_articles[j].eid if j is not None else None] = change
         if i is None or j is None:
             continue
         old_clauses = [c for c in old_articles[i].children if c.kind == "clause"]
         new_clauses = [c for c in new_articles[j].children if c.kind == "clause"]
-        for a, b in _sequence_pairs([unit_text(c) for c in old_clauses],
-                                    [unit_text(c) for c in new_clauses]):
-            clauses.add((old_clauses[a].eid if a is not None else None,
-                         new_clauses[b].eid if b is not None else None))
+        for a, b, change in _sequence_pairs([unit_text(c) for c in old_clauses],
+                                            [unit_text(c) for c in new_clauses]):
+            clauses[old_clauses[a].eid if a is not None else None,
+                    new_clauses[b].eid if b is not None else None] = change
     return articles, clauses
 
 
@@ -253,11 +272,18 @@ class Score:
     hits: int = 0
     predicted: int = 0
     true: int = 0
+    labelled: int = 0       # hits whose change is the true one (articles only)
 
-    def add(self, predicted: set, true: set) -> None:
-        self.hits += len(predicted & true)
+    def add(self, predicted: dict, true: dict) -> None:
+        found = predicted.keys() & true.keys()
+        self.hits += len(found)
         self.predicted += len(predicted)
         self.true += len(true)
+        self.labelled += sum(1 for key in found if predicted[key] == true[key])
+
+    @property
+    def label_accuracy(self) -> float:
+        return self.labelled / self.hits if self.hits else 1.0
 
     @property
     def precision(self) -> float:
@@ -301,7 +327,9 @@ def measure(laws, positions, rates, seeds) -> list[dict]:
         for (engine, level), score in scores.items():
             rows.append({"rate": rate, "engine": engine, "level": level,
                          "precision": round(score.precision, 4), "recall": round(score.recall, 4),
-                         "f1": round(score.f1, 4), "pairs": score.true})
+                         "f1": round(score.f1, 4), "pairs": score.true,
+                         **({"change_accuracy": round(score.label_accuracy, 4)}
+                            if level == "article" else {})})
     return rows
 
 
@@ -349,11 +377,12 @@ def main(argv=None) -> int:
                           "timing": speed}, ensure_ascii=False, indent=1))
         return 0
     print(f"laws: {', '.join(laws[i]['id'] for i in positions)}; {args.seeds} seeds each\n")
-    print("| edit rate | level | engine | precision | recall | F1 | true pairs |")
-    print("|---|---|---|---|---|---|---|")
+    print("| edit rate | level | engine | precision | recall | F1 | change right | true pairs |")
+    print("|---|---|---|---|---|---|---|---|")
     for row in rows:
+        accuracy = f"{row['change_accuracy']:.3f}" if "change_accuracy" in row else ""
         print(f"| {row['rate']:.0%} | {row['level']} | {row['engine']} | {row['precision']:.3f} "
-              f"| {row['recall']:.3f} | {row['f1']:.3f} | {row['pairs']} |")
+              f"| {row['recall']:.3f} | {row['f1']:.3f} | {accuracy} | {row['pairs']} |")
     if speed:
         print(f"\n{speed['law']}, first {speed['articles']} articles ({speed['characters']:,} "
               f"characters), 20 % edited: regindex {speed['regindex']} s, "
