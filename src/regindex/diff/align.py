@@ -6,7 +6,8 @@ share rare words and phrases. One sparse product gives every old × new overlap 
 once. Then:
 
 1. one-to-one matches, best first (weighted Jaccard ≥ ``MATCH``), ties broken by
-   position;
+   position; then, between two neighbouring matches kept in order, the texts left over
+   on both sides match at a lower score (``GAP``: reworded in place);
 2. each new text still unmatched that mostly comes from one old text (``PART`` of its
    weight is in that old text) is part of a *split* of it; each old text still
    unmatched that mostly went into one new text was *merged* into it;
@@ -24,7 +25,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["Match", "align", "overlaps", "CHANGES", "MATCH", "PART"]
+__all__ = ["Match", "align", "CHANGES", "MATCH", "PART"]
 
 CHANGES = ("same", "reworded", "moved", "split", "merged", "new", "removed")
 
@@ -35,6 +36,10 @@ benchmarks/diff_alignment.py)."""
 PART = 0.6
 """Share of a text's weight found in another from which it is a part of it (split or
 merged)."""
+
+GAP = 0.15
+"""Weighted Jaccard enough for two texts left over at the same place (between the same
+two matched neighbours) to be one element, heavily reworded."""
 
 WORD = re.compile(r"""
     [^\W_]+        # a run of letters and digits: a syllable, or a number's digits
@@ -80,7 +85,7 @@ def overlaps(old: Sequence[str], new: Sequence[str]) -> tuple[np.ndarray, np.nda
 def align(old: Sequence[str], new: Sequence[str], *,
           old_groups: Sequence[str | None] | None = None,
           new_groups: Sequence[str | None] | None = None,
-          match: float = MATCH, part: float = PART) -> list[Match]:
+          match: float = MATCH, part: float = PART, gap: float = GAP) -> list[Match]:
     """Every pair of ``old`` and ``new`` texts that are one element, and every text
     with no counterpart (see the module docstring). ``*_groups`` name each text's
     container, for "moved to another chapter"."""
@@ -98,15 +103,20 @@ def align(old: Sequence[str], new: Sequence[str], *,
             jaccard[i] = [1.0 if text == other else 0.0 for other in new_flat]
 
     pairs = _one_to_one(jaccard, match)
+    pairs += _in_gaps(pairs, jaccard, gap)
     links = dict.fromkeys(pairs, None)
-    for j in sorted(set(range(len(new))) - {j for _, j in links}):
-        i = int(np.argmax(new_part[:, j]))
-        if new_weight[j] and new_part[i, j] >= part:
-            links[(i, j)] = None
-    for i in sorted(set(range(len(old))) - {i for i, _ in links}):
-        j = int(np.argmax(old_part[i]))
-        if old_weight[i] and old_part[i, j] >= part:
-            links[(i, j)] = None
+    taken_old = {i for i, _ in pairs}
+    taken_new = {j for _, j in pairs}
+    for j in range(len(new)):
+        if j not in taken_new and new_weight[j]:
+            i = int(np.argmax(new_part[:, j]))
+            if new_part[i, j] >= part:
+                links[(i, j)] = None
+    for i in range(len(old)):
+        if i not in taken_old and old_weight[i]:
+            j = int(np.argmax(old_part[i]))
+            if old_part[i, j] >= part:
+                links[(i, j)] = None
 
     old_count = Counter(i for i, _ in links)
     new_count = Counter(j for _, j in links)
@@ -149,6 +159,24 @@ def _one_to_one(jaccard: np.ndarray, match: float) -> list[tuple[int, int]]:
             taken_new.add(j)
             pairs.append((i, j))
     return pairs
+
+
+def _in_gaps(pairs: list[tuple[int, int]], jaccard: np.ndarray,
+             gap: float) -> list[tuple[int, int]]:
+    """One-to-one matches ≥ ``gap`` among the texts left over between two neighbouring
+    matches kept in order (an element reworded in place)."""
+    pairs = sorted(pairs)
+    anchors = [pairs[k] for k in _longest_increasing([j for _, j in pairs])]
+    anchors = [(-1, -1), *anchors, jaccard.shape]
+    taken_old, taken_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    found = []
+    for (i0, j0), (i1, j1) in zip(anchors, anchors[1:]):
+        olds = [i for i in range(i0 + 1, i1) if i not in taken_old]
+        news = [j for j in range(j0 + 1, j1) if j not in taken_new]
+        if olds and news:
+            block = jaccard[np.ix_(olds, news)]
+            found += [(olds[a], news[b]) for a, b in _one_to_one(block, gap)]
+    return found
 
 
 def _moved(pairs: list[tuple[int, int]], old_groups, new_groups) -> set[tuple[int, int]]:
