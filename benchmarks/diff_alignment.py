@@ -70,8 +70,18 @@ class Article:
     edited: bool = False
 
 
+_PARSED: dict[tuple[str, int], list[Article]] = {}
+
+
 def read_articles(law: dict, position: int) -> list[Article]:
-    """The law's articles as parsed by regindex, with eids as origins."""
+    """The law's articles as parsed by regindex, with eids as origins (parsed once)."""
+    key = (law["id"], len(law["articles"]))
+    if key not in _PARSED:
+        _PARSED[key] = _read_articles(law, position)
+    return [replace(a, clauses=list(a.clauses)) for a in _PARSED[key]]
+
+
+def _read_articles(law: dict, position: int) -> list[Article]:
     document = parse_source(alqac.law_source(law, position), law["id"])
     articles = []
     for node in document.root.walk():

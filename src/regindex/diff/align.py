@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["Match", "align", "CHANGES", "MATCH", "PART"]
+__all__ = ["Match", "align", "overlaps", "CHANGES", "MATCH", "PART", "GAP"]
 
 CHANGES = ("same", "reworded", "moved", "split", "merged", "new", "removed")
 
