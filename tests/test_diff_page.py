@@ -6,7 +6,6 @@ sideways scrolling). Screenshots are saved under test-artifacts/."""
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 
 import pytest
