@@ -78,16 +78,21 @@ def search(*args):
     "SAO LƯU KHO TÀI LIỆU RA THIẾT BỊ USB", "sao lưu kho tài liệu ra thiết bị USB mỗi quý",
 ])
 def test_finds_the_intended_point_with_or_without_diacritics(shipped, query):
-    best = shipped.search(query, limit=3)[0]
-    assert (best.slug, best.eid) == ("01-qd-mh-2024", "dieu-4-khoan-2-diem-a")
-    assert best.citation == "điểm a khoản 2 Điều 4 Quy định số 01-QĐ/MH"
-    assert best.url == "01-qd-mh-2024.html#dieu-4-khoan-2-diem-a"
+    hits = shipped.search(query, limit=3)
+    # 05-QĐ/MH, which replaced 01-QĐ/MH, words this point as its khoản 1 Điều 4.
+    assert (hits[0].slug, hits[0].eid) in {("01-qd-mh-2024", "dieu-4-khoan-2-diem-a"),
+                                           ("05-qd-mh-2025", "dieu-4-khoan-1")}
+    point = next(hit for hit in hits[:2] if hit.slug == "01-qd-mh-2024")
+    assert point.eid == "dieu-4-khoan-2-diem-a"
+    assert point.citation == "điểm a khoản 2 Điều 4 Quy định số 01-QĐ/MH"
+    assert point.url == "01-qd-mh-2024.html#dieu-4-khoan-2-diem-a"
 
 
 def test_unaccented_query_ranks_like_the_accented_one(shipped):
-    accented = [h.eid for h in shipped.search("bản sao ngoại tuyến", limit=5)]
-    plain = [h.eid for h in shipped.search("ban sao ngoai tuyen", limit=5)]
-    assert accented[:3] == plain[:3]
+    accented = [(h.slug, h.eid) for h in shipped.search("bản sao ngoại tuyến", limit=5)]
+    plain = [(h.slug, h.eid) for h in shipped.search("ban sao ngoai tuyen", limit=5)]
+    # 01-QĐ/MH and its successor 05-QĐ/MH share clauses word for word: near ties.
+    assert accented[:2] == plain[:2] and set(accented[:4]) == set(plain[:4])
 
 
 def test_exact_diacritics_rank_higher(folder, tmp_path):

@@ -87,8 +87,9 @@ def test_markdown_links_each_resolved_citation_and_flags_the_rest(tmp_path):
     notes.write_text(NOTES, encoding="utf-8")
     found = records(notes, "-o", tmp_path / "ban-lien-ket.md", "--base-url", "https://vb.example/")
     by_text = {record["text"]: record for record in found}
-    assert by_text["điểm c khoản 2 Điều 4 Quy định 01-QĐ/MH"]["flags"] == []
-    assert by_text["Điều 99 Quy định 01-QĐ/MH"]["flags"] == ["missing"]
+    # 01-QĐ/MH was replaced by 05-QĐ/MH: its text is there, the citation is flagged.
+    assert by_text["điểm c khoản 2 Điều 4 Quy định 01-QĐ/MH"]["flags"] == ["expired"]
+    assert by_text["Điều 99 Quy định 01-QĐ/MH"]["flags"] == ["expired", "missing"]
     assert by_text["Điều 12 Quy định 124-QĐ/TW"]["flags"] == ["expired", "no-text"]
     assert by_text["Điều 5"]["flags"] == ["unresolved"]
     assert by_text["Quy định số 999-QĐ/TW"]["flags"] == ["unresolved"]

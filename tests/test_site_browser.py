@@ -50,7 +50,7 @@ def test_catalog_opens_and_filters_by_status(site):
     page.goto(base + "index.html")
     assert page.locator("h1").first.inner_text() == "Danh mục văn bản"
     rows = page.locator("tr.rx-row")
-    assert rows.count() == 12
+    assert rows.count() == 13
     assert page.locator("ol.rx-lineage").nth(1).inner_text().split("\n")[0] == "132-QĐ/TW"
     page.locator('label[for="loc-con-hieu-luc"]').click()
     shown = [row.locator("td a").first.inner_text() for row in rows.all() if row.is_visible()]

@@ -41,7 +41,7 @@ def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("built") / "site"
     result = build("-d", str(REGULATIONS), "--site-dir", str(target), "--strict")
     assert result.exit_code == 0, result.output
-    assert "đã dựng 13 trang" in result.output
+    assert "đã dựng 15 trang" in result.output
     return target
 
 
@@ -172,7 +172,7 @@ def test_metadata_only_page_shows_attributes_lineage_and_how_to_import(site):
 
 
 def test_illustrative_pages_say_so(site):
-    for slug in ("01-qd-mh-2024", "01-hd-mh-2024", "02-qd-mh-2024"):
+    for slug in ("01-qd-mh-2024", "01-hd-mh-2024", "02-qd-mh-2024", "05-qd-mh-2025"):
         banner = soup(site / f"{slug}.html").find(class_="rx-banner--illustrative")
         assert "do dự án tự soạn, không phải văn bản chính thức" in banner.get_text()
     assert soup(site / "125-qd-tw-2023.html").find(class_="rx-banner--illustrative") is None
@@ -188,10 +188,10 @@ def test_catalog_lists_every_document_with_status_and_draws_the_lineages(site):
     assert "Hết hiệu lực" in row.get_text() and "rx-status--expired" in row["class"]
     chains = [ol["aria-label"] for ol in page.find_all("ol", class_="rx-lineage")]
     assert chains == ["97-QĐ/TW → 125-QĐ/TW", "132-QĐ/TW → 124-QĐ/TW → 366-QĐ/TW",
-                      "16-HD/BTCTW → 25-HD/BTCTW → 43-HD/BTCTW"]
+                      "16-HD/BTCTW → 25-HD/BTCTW → 43-HD/BTCTW", "01-QĐ/MH → 05-QĐ/MH"]
     illustrative = page.find(class_="rx-group--illustrative")
     assert {a.get_text() for a in illustrative.find_all("a")} == {
-        "01-QĐ/MH", "01-HD/MH", "02-QĐ/MH"}
+        "01-QĐ/MH", "01-HD/MH", "02-QĐ/MH", "05-QĐ/MH"}
 
 
 def test_lineages_follow_the_front_matter(tmp_path):

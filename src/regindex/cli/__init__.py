@@ -62,4 +62,4 @@ def main(argv=None):
 
 
 # Commands register themselves on `cli` when imported.
-from . import build, check, cite, export, import_, index, link, search, show  # noqa: E402,F401
+from . import build, check, cite, diff, export, import_, index, link, search, show  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Every page of the site, made from a library: the catalog and one page per document.
+"""Every page of the site, made from a library: the catalog, one page per document, and
+one comparison page per document and the one it replaced ("Những điểm mới").
 
 A ``SitePage`` is the page's HTML (all source text escaped) with its title and table of
 contents. MkDocs gets it as a Markdown file holding only the front matter (the title,
@@ -13,8 +14,10 @@ from html import escape
 
 import yaml
 
+from ..diff import compare, replaced_pairs
 from ..library import Library
 from .catalog import catalog_html, document_groups
+from .compare import comparison_page
 from .crossrefs import CrossReferences
 from .render import render_document
 
@@ -30,6 +33,8 @@ class SitePage:
     html: str
     toc: list[dict] = field(default_factory=list)
     hide: tuple[str, ...] = ()  # material's page-level switches ("toc", "navigation")
+    twin: str | None = None     # JSON published beside the page (``<name>.json``)
+    in_nav: bool = True
 
     @property
     def dest_uri(self) -> str:
@@ -52,6 +57,10 @@ def site_pages(library: Library) -> list[SitePage]:
             rendered = render_document(document, library, references)
             pages.append(SitePage(f"{document.slug}.md", document.name, rendered.html,
                                   rendered.toc))
+    for new, old in replaced_pairs(library):
+        page = comparison_page(compare(old, new))
+        pages.append(SitePage(f"{page.name}.md", page.title, page.html, page.toc,
+                              twin=page.twin, in_nav=False))
     return pages
 
 

@@ -49,7 +49,11 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
         kept = Files([file for file in files if not _inside(file, self.folder)])
         for page in pages:
             kept.append(File.generated(config, page.src_uri, content=page.markdown,
-                                       inclusion=InclusionLevel.INCLUDED))
+                                       inclusion=InclusionLevel.INCLUDED if page.in_nav
+                                       else InclusionLevel.NOT_IN_NAV))
+            if page.twin is not None:
+                kept.append(File.generated(config, page.dest_uri.removesuffix(".html") + ".json",
+                                           content=page.twin, inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, ANCHORS_FILE, content=anchors_json(pages),
                                    inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, SEARCH_INDEX_FILE, content=site_search_index(library),

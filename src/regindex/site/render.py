@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from ..library import FIELDS, RECIPROCAL, Library
 from ..model import DocRef, Document, Node, cite_path
 from ..present import fact_rows, vi_date
+from .compare import comparison_links
 from .crossrefs import CrossReferences, linked_html
 
 __all__ = ["RenderedDocument", "render_document", "ILLUSTRATIVE_NOTICE"]
@@ -85,7 +86,8 @@ class _DocumentPage:
             f'<div class="rx-page rx-document" data-citation="{escape(document.citation())}">',
             self._title(), *self._banners(),
             f'<p class="rx-print-source" data-citation="{escape(document.citation())}"></p>',
-            self._facts(), self._relations(), body, "</div>",
+            self._facts(), self._relations(), comparison_links(document, self.library),
+            body, "</div>",
         ])
         return RenderedDocument(html, toc)
 
