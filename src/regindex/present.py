@@ -31,7 +31,7 @@ def fact_rows(document: Document) -> list[tuple[str, str]]:
         "number": meta.number, "type": meta.type, "title": meta.title, "issuer": meta.issuer,
         "signer": meta.signer, "issued": vi_date(meta.issued),
         "effective": vi_date(meta.effective), "status": meta.status_label if meta.status else "",
-        "expired_on": vi_date(meta.expired_on),
+        "expired_on": vi_date(meta.expired_on), "checked": vi_date(meta.checked),
         "replaces": _refs(meta.replaces), "replaced_by": _refs(meta.replaced_by),
         "guides": _refs(meta.guides), "guided_by": _refs(meta.guided_by),
         "related": _refs(meta.related),
@@ -58,6 +58,7 @@ def document_facts(document: Document) -> dict:
         "issued": meta.issued.isoformat() if meta.issued else None,
         "effective": meta.effective.isoformat() if meta.effective else None,
         "status": meta.status, "expired_on": meta.expired_on.isoformat() if meta.expired_on else None,
+        "checked": meta.checked.isoformat() if meta.checked else None,
         **{name: [ref_record(r) for r in getattr(meta, name)]
            for name in ("replaces", "replaced_by", "guides", "guided_by", "related")},
         "unverified": meta.unverified, "illustrative": meta.illustrative,
