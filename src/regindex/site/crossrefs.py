@@ -7,12 +7,14 @@ once per build, and their inversion (which elements cite a given element or docu
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from html import escape
 
 from ..citations import Citation, Target, find_citations
+from ..citations.grammar import ELEMENT_WORD
 from ..library import Library
-from ..model import Document, Node, cite_path
+from ..model import Document, Node
 
 __all__ = ["CrossReferences", "linked_html"]
 
@@ -54,9 +56,8 @@ def linked_html(text: str, start: int, end: int, citations: list[Citation],
                 current: Document) -> str:
     """``text[start:end]`` escaped, each citation wholly inside it turned into links.
 
-    A resolved target present in the library becomes a link to its anchor (the first
-    target carries the citation's own words, further targets of a list or range follow
-    as small links); a known document without that element links to the document page;
+    A resolved target present in the library becomes a link to its anchor (each target
+    of a list or range on the words that name it); a known document without that element links to the document page;
     anything unresolved stays plain text with the reason as a hint."""
     parts, position = [], start
     for citation in sorted(citations, key=lambda c: c.start):
@@ -70,18 +71,45 @@ def linked_html(text: str, start: int, end: int, citations: list[Citation],
 
 
 def _citation_html(citation: Citation, current: Document) -> str:
-    words = escape(citation.text)
+    words = citation.text
     if not citation.targets or not all(t.resolved for t in citation.targets):
         hint = citation.problem or "không xác định được văn bản hoặc phần tử được dẫn chiếu"
         return (f'<span class="rx-ref rx-ref--unresolved" title="{escape(hint)}">'
-                f'{words}</span>')
+                f'{escape(words)}</span>')
+    parts = []
+    for target, start, end in _target_spans(citation):
+        linked = words[start:end].rstrip()
+        tail = _JOINER.search(linked)
+        cut = tail.start() if tail and tail.start() > 0 else len(linked)
+        parts.append(_link(target, current, escape(linked[:cut])) + escape(words[start + cut:end]))
+    return "".join(parts)
+
+
+# What joins the items of a list or range: left outside the links.
+_JOINER = re.compile(r"""
+    [\s,]* (?: (?:và|hoặc|đến) \s* )? \Z     # ", " " và " " đến " at the end of an item
+    """, re.X)
+
+
+def _target_spans(citation: Citation) -> list[tuple[Target, int, int]]:
+    """Each target of a list or range with the span of the citation's words that names
+    it ("khoản 1, 2 Điều 6": "khoản 1, " and "2 Điều 6"; a range links its ends). The
+    first target starts at the citation's start; the last runs to its end."""
     first, *more = citation.targets
-    html = _link(first, current, words)
-    if more:
-        html += ('<sup class="rx-ref-more">'
-                 + ", ".join(_link(target, current, escape(_short(target)))
-                             for target in more) + "</sup>")
-    return html
+    spans, cursor = [[first, 0]], 0
+    for target in [first, *more]:
+        node = target.node
+        if node is None or not node.num:
+            continue
+        found = re.compile(rf"(?:{ELEMENT_WORD}\s+)?(?<![\w/]){re.escape(node.num)}(?![\w/])"
+                           ).search(citation.text, cursor)
+        if found is None:
+            continue
+        if target is not first and found.start() > spans[-1][1]:
+            spans.append([target, found.start()])
+        cursor = found.end()
+    ends = [start for _, start in spans[1:]] + [len(citation.text)]
+    return [(target, start, end) for (target, start), end in zip(spans, ends)]
 
 
 def _link(target: Target, current: Document, words: str) -> str:
@@ -100,9 +128,3 @@ def _link(target: Target, current: Document, words: str) -> str:
     # Every page sits at the site root, so a site-root URL is also page-relative.
     return (f'<a class="{" ".join(classes)}" href="{escape(href)}" title="{escape(hint)}">'
             f'{words}</a>')
-
-
-def _short(target: Target) -> str:
-    """The element part of a further target ("khoản 2 Điều 8"), or its whole citation."""
-    node = target.document.get(target.eid) if target.eid else None
-    return cite_path(node) if node is not None else target.citation
