@@ -47,6 +47,7 @@ from ..index.search import (BM25, EXACT_WEIGHT, FIELD_BOOSTS, FOLDED_WEIGHT, IN_
 from ..index.snippet import SNIPPET_WIDTH
 from ..library import Library
 from ..model import Document, cite_path
+from ..present import succession_text
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
            "search_index_script", "payload_sizes", "varint", "pieces"]
@@ -122,14 +123,15 @@ class _Streams:
         }
 
 
-def _document_row(document: Document) -> dict:
+def _document_row(document: Document, lookup) -> dict:
     meta = document.meta
     return {
         "name": document.name,
         "url": document.url(),
         "status": meta.status or "",
         "label": meta.status_label,
-        "replacedBy": ", ".join(ref.number for ref in meta.replaced_by),
+        # the whole chain: "124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"
+        "replacedBy": succession_text(document, lookup).removeprefix("thay thế bởi "),
         "illustrative": meta.illustrative,
     }
 
@@ -152,6 +154,7 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
         columns["eid"].append(record.eid or "")
         columns["cite"].append(cite_path(record.node) if record.node is not None else "")
         columns["path"].append(paths[record.heading])
+    lookup = Library(None, documents).get      # successors among the indexed documents
     return {
         "format": FORMAT,
         "scoring": {
@@ -161,7 +164,7 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
             "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
             **BROWSER_SCORING,
         },
-        "documents": [_document_row(document) for document in documents],
+        "documents": [_document_row(document, lookup) for document in documents],
         "records": columns,
         **streams.payload(),
     }
