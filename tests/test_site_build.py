@@ -4,6 +4,7 @@ nothing. Small folders of our own illustrative files where a test needs its own 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -464,3 +465,28 @@ def test_serve_watches_the_regulations_folder(tmp_path):
     plugin.on_config(config)
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert server.watched == [str(tmp_path / "regulations")]
+
+
+def test_a_page_with_text_offers_the_stored_original_and_its_sha256(tmp_path):
+    folder = tmp_path / "regulations"
+    (folder / "sources").mkdir(parents=True)
+    original = "Điều 1. Văn bản minh họa do dự án tự soạn.\n".encode("utf-8")
+    (folder / "sources" / "05-qd-mh-2024.TXT").write_bytes(original)
+    digest = hashlib.sha256(original).hexdigest()
+    write(folder, "05-qd-mh-2024.md", f"""
+        ---
+        number: 05-QĐ/MH
+        type: Quy định
+        issued: 2024-05-02
+        illustrative: true
+        source: {{file: sources/05-qd-mh-2024.TXT, sha256: {digest}}}
+        ---
+        Điều 1. Văn bản minh họa do dự án tự soạn.
+        """)
+    site = build_site(folder, tmp_path / "site", config_file=CONFIG).site_dir
+    offer = soup(site / "05-qd-mh-2024.html").find(class_="rx-original")
+    link = offer.find("a")
+    assert link.get_text() == "Tải văn bản gốc" and link["href"] == "van-ban-goc/05-qd-mh-2024.txt"
+    assert (site / link["href"]).read_bytes() == original
+    assert offer.find("code").get_text() == digest
+    assert not (site / "sources").exists(), "the folder's own files are not published"
