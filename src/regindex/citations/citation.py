@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..model import Document, Node
+from .grammar import ELEMENT_WORD
 
 __all__ = ["Target", "Citation"]
 
@@ -56,3 +58,35 @@ class Citation:
     def resolved(self) -> bool:
         """Every target's document was identified."""
         return all(target.resolved for target in self.targets)
+
+    def target_spans(self) -> list[tuple[Target, int, int]]:
+        """Each target with the span of ``text`` that names it, for one link per target:
+        "khoản 1, 2 Điều 6" → ("khoản 1", "2 Điều 6"); a range names its ends only
+        ("từ Điều 5", "Điều 7"). Joining words (", ", "và", "đến") stay outside."""
+        first = self.targets[0]
+        starts, cursor = [[first, 0]], 0
+        for target in self.targets:
+            node = target.node
+            if node is None or not node.num:
+                continue
+            found = re.search(rf"(?:{ELEMENT_WORD}\s+)?(?<![\w/]){re.escape(node.num)}"
+                              r"(?![\w/])", self.text[cursor:])
+            if found is None:
+                continue
+            if target is not first and cursor + found.start() > starts[-1][1]:
+                starts.append([target, cursor + found.start()])
+            cursor += found.end()
+        ends = [start for _, start in starts[1:]] + [len(self.text)]
+        spans = []
+        for (target, start), end in zip(starts, ends):
+            words = self.text[start:end].rstrip()
+            joiner = _JOINER.search(words)
+            spans.append((target, start, start + (joiner.start() if joiner and joiner.start()
+                                                  else len(words))))
+        return spans
+
+
+# What joins the items of a list or range, at the end of an item's words.
+_JOINER = re.compile(r"""
+    [\s,]* (?: (?:và|hoặc|đến) \s* )? \Z
+    """, re.X)

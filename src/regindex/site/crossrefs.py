@@ -7,12 +7,10 @@ once per build, and their inversion (which elements cite a given element or docu
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from html import escape
 
 from ..citations import Citation, Target, find_citations
-from ..citations.grammar import ELEMENT_WORD
 from ..library import Library
 from ..model import Document, Node
 
@@ -76,40 +74,11 @@ def _citation_html(citation: Citation, current: Document) -> str:
         hint = citation.problem or "không xác định được văn bản hoặc phần tử được dẫn chiếu"
         return (f'<span class="rx-ref rx-ref--unresolved" title="{escape(hint)}">'
                 f'{escape(words)}</span>')
-    parts = []
-    for target, start, end in _target_spans(citation):
-        linked = words[start:end].rstrip()
-        tail = _JOINER.search(linked)
-        cut = tail.start() if tail and tail.start() > 0 else len(linked)
-        parts.append(_link(target, current, escape(linked[:cut])) + escape(words[start + cut:end]))
-    return "".join(parts)
-
-
-# What joins the items of a list or range: left outside the links.
-_JOINER = re.compile(r"""
-    [\s,]* (?: (?:và|hoặc|đến) \s* )? \Z     # ", " " và " " đến " at the end of an item
-    """, re.X)
-
-
-def _target_spans(citation: Citation) -> list[tuple[Target, int, int]]:
-    """Each target of a list or range with the span of the citation's words that names
-    it ("khoản 1, 2 Điều 6": "khoản 1, " and "2 Điều 6"; a range links its ends). The
-    first target starts at the citation's start; the last runs to its end."""
-    first, *more = citation.targets
-    spans, cursor = [[first, 0]], 0
-    for target in [first, *more]:
-        node = target.node
-        if node is None or not node.num:
-            continue
-        found = re.compile(rf"(?:{ELEMENT_WORD}\s+)?(?<![\w/]){re.escape(node.num)}(?![\w/])"
-                           ).search(citation.text, cursor)
-        if found is None:
-            continue
-        if target is not first and found.start() > spans[-1][1]:
-            spans.append([target, found.start()])
-        cursor = found.end()
-    ends = [start for _, start in spans[1:]] + [len(citation.text)]
-    return [(target, start, end) for (target, start), end in zip(spans, ends)]
+    parts, at = [], 0
+    for target, start, end in citation.target_spans():
+        parts += [escape(words[at:start]), _link(target, current, escape(words[start:end]))]
+        at = end
+    return "".join(parts) + escape(words[at:])
 
 
 def _link(target: Target, current: Document, words: str) -> str:
