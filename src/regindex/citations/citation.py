@@ -66,10 +66,10 @@ class Citation:
         first = self.targets[0]
         starts, cursor = [[first, 0]], 0
         for target in self.targets:
-            node = target.node
-            if node is None or not node.num:
+            num = _lowest_number(target)
+            if not num:
                 continue
-            found = re.search(rf"(?:{ELEMENT_WORD}\s+)?(?<![\w/]){re.escape(node.num)}"
+            found = re.search(rf"(?:{ELEMENT_WORD}\s+)?(?<![\w/]){re.escape(num)}"
                               r"(?![\w/])", self.text[cursor:])
             if found is None:
                 continue
@@ -85,6 +85,21 @@ class Citation:
                                                   else len(words))))
         return spans
 
+
+def _lowest_number(target: Target) -> str | None:
+    """The number of the cited element ("5" for "khoản 5 Điều 12 …"), also when the
+    element is not in the knowledge base (from its canonical citation)."""
+    node = target.node
+    if node is not None and node.eid is not None:
+        return node.num
+    named = _FIRST_LEVEL.match(target.citation) if target.eid else None
+    return named["num"] if named else None
+
+
+_FIRST_LEVEL = re.compile(rf"""
+    {ELEMENT_WORD} \s+ (?:số\s+)?      # "Điều", "Phụ lục", "Mẫu số"
+    (?P<num> [^\s,]+ )                # its number
+    """, re.X)
 
 # What joins the items of a list or range, at the end of an item's words.
 _JOINER = re.compile(r"""
