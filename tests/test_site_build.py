@@ -223,6 +223,8 @@ def test_a_page_with_text_shows_content_first(site):
 def test_every_page_says_as_of_when_its_status_was_checked(site):
     dates = soup(site / "124-qd-tw-2023.html").find(class_="rx-dates").get_text()
     assert dates.startswith("Tình trạng tính đến ngày 01/11/2026 · Bản dựng ngày ")
+    catalog = soup(site / "index.html").find(class_="rx-dates").get_text()
+    assert catalog.startswith("Tình trạng tính đến ngày 01/11/2026 · Bản dựng ngày ")
     for path in pages(site):
         footer = soup(path).find("footer", class_="md-footer").get_text(" ", strip=True)
         assert "Bản dựng ngày" in footer and "Made with" not in footer, path.name

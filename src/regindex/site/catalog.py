@@ -6,6 +6,7 @@ screen the stylesheet lays each row out as a card with its status at the top."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from ..library import Library
@@ -75,7 +76,7 @@ def lineages(library: Library) -> list[list[tuple[Document, bool]]]:
     return chains
 
 
-def catalog_html(library: Library) -> str:
+def catalog_html(library: Library, built: dt.date | None = None) -> str:
     count = len(library.documents)
     return "\n".join([
         '<div class="rx-page rx-catalog-page">',
@@ -83,10 +84,28 @@ def catalog_html(library: Library) -> str:
         f'<p class="rx-lead">{count} văn bản. Mỗi văn bản có trang riêng: thông tin, tình '
         "trạng hiệu lực, quan hệ thay thế và hướng dẫn, và nội dung từng điều, khoản, điểm "
         "khi đã nhập văn bản gốc.</p>",
+        f'<p class="rx-dates">{_dates(library, built or dt.date.today())}</p>',
         _lineages_html(library),
         _documents_html(library),
         "</div>",
     ])
+
+
+def _dates(library: Library, built: dt.date) -> str:
+    """As of when the statuses were checked (the oldest check counts), and the build."""
+    official = [doc for doc in library.documents if not doc.meta.illustrative]
+    checked = sorted(doc.meta.checked for doc in official if doc.meta.checked)
+    if checked and checked[0] == checked[-1]:
+        status = f"Tình trạng tính đến ngày {vi_date(checked[0])}"
+    elif checked:
+        status = (f"Tình trạng kiểm tra từ ngày {vi_date(checked[0])} đến ngày "
+                  f"{vi_date(checked[-1])} (ngày của từng văn bản ghi trên trang của nó)")
+    else:
+        status = "Chưa ghi ngày kiểm tra tình trạng"
+    unchecked = len(official) - len(checked)
+    if checked and unchecked:
+        status += f"; {unchecked} văn bản chưa ghi ngày kiểm tra"
+    return f"{status} · Bản dựng ngày {vi_date(built)}"
 
 
 def _status_class(document: Document) -> str:
