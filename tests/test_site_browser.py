@@ -107,6 +107,9 @@ def test_catalog_status_is_visible_without_scrolling_sideways(served, browser, v
         assert box["x"] + box["width"] <= viewport["width"], row.inner_text()
     title = page.locator("tr.rx-row .rx-col-title").first.bounding_box()
     assert title["width"] > 250, "the title is not squeezed to a word a line"
+    for name in ("01-qd-mh-2024.html", "132-qd-tw-2018.html", "404.html"):
+        page.goto((folder / name).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
     context.close()
 
 

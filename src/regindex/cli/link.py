@@ -49,12 +49,12 @@ def link_command(source, output, base_url, strict, folder, as_json):
                                "citations": [finding.record() for finding in report.findings]},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(_report(report, library))
+        click.echo(_report(report))
     if strict and report.has_problems:
         sys.exit(1)
 
 
-def _report(report: LinkReport, library: Library) -> str:
+def _report(report: LinkReport) -> str:
     citations = report.by_citation()
     problems = {kind: report.problems(kind) for kind in PROBLEMS}
     wrong = {citation for found in problems.values() for citation in found}
