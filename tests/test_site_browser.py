@@ -145,6 +145,14 @@ def test_copy_citation_gives_the_formal_citation_and_never_a_local_path(site):
     assert copied == f"điểm đ khoản 1 Điều 7 {FORMAL}"
     assert page.locator("#rx-copy-status").inner_text() == f"Đã sao chép: {copied}"
     assert page.locator(".rx-menu").count() == 0, "the menu closes after copying"
+    page.locator(".rx-summary a.rx-num").click()
+    page.keyboard.press("Escape")
+    assert page.locator(".rx-menu").count() == 0
+    page.locator(".rx-summary a.rx-num").click()
+    page.locator(".rx-menu").get_by_text("Sao chép trích dẫn").click()
+    page.wait_for_function(f"document.getElementById('rx-copy-status').textContent"
+                           f" === 'Đã sao chép: {FORMAL}'")
+    assert page.evaluate("navigator.clipboard.readText()") == FORMAL
 
 
 def test_copy_citation_adds_the_public_address_when_the_site_has_one(public, browser):

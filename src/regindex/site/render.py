@@ -112,13 +112,17 @@ class _DocumentPage:
         toc = [_toc(2, "thong-tin", "Thông tin văn bản"), _toc(2, "quan-he", "Quan hệ")]
         body, children = self._body() if document.has_body else (self._no_body(), [])
         toc.append(_toc(2, "noi-dung", "Nội dung", children))
+        # Without a text, what the page is (and where to read it) comes first.
+        parts = [self._details(), body] if document.has_body else [body, self._details()]
+        if not document.has_body:
+            toc = toc[2:] + toc[:2]
         formal = escape(formal_citation(document))
         dates = escape(dates_text(document, self.built))
         html = "\n".join([
             f'<div class="rx-page rx-document" data-citation="{formal}">',
             f'<p class="rx-print-source" data-citation="{formal}">{formal}</p>',
             self._title(), self._summary(), *self._banners(),
-            f'<p class="rx-dates">{dates}</p>', self._details(), body,
+            f'<p class="rx-dates">{dates}</p>', *parts,
             f'<p class="rx-print-end">{formal}. {dates}.</p>',
             "</div>",
         ])
@@ -141,7 +145,10 @@ class _DocumentPage:
             return (f'<div class="rx-summary-item{css}"><dt>{label}</dt>'
                     f'<dd>{value}{doubt}</dd></div>')
 
-        items = [item("Số hiệu", escape(meta.number), "number")]
+        formal = escape(formal_citation(self.document))
+        number = (f'<a class="rx-num" href="#" data-eid="" data-citation="{formal}" '
+                  f'title="Trích dẫn, liên kết: {formal}">{escape(meta.number)}</a>')
+        items = [item("Số hiệu", number, "number")]
         if meta.issued:
             items.append(item("Ngày ban hành", vi_date(meta.issued), "issued"))
         if meta.issuer:
