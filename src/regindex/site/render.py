@@ -109,13 +109,14 @@ class _DocumentPage:
 
     def render(self) -> RenderedDocument:
         document = self.document
-        toc = [_toc(2, "thong-tin", "Thông tin văn bản"), _toc(2, "quan-he", "Quan hệ")]
-        body, children = self._body() if document.has_body else (self._no_body(), [])
-        toc.append(_toc(2, "noi-dung", "Nội dung", children))
-        # Without a text, what the page is (and where to read it) comes first.
-        parts = [self._details(), body] if document.has_body else [body, self._details()]
-        if not document.has_body:
-            toc = toc[2:] + toc[:2]
+        facts = [_toc(2, "thong-tin", "Thông tin văn bản"), _toc(2, "quan-he", "Quan hệ")]
+        if document.has_body:
+            body, children = self._body()
+            parts, toc = [self._details(), body], [*facts, _toc(2, "noi-dung", "Nội dung",
+                                                                children)]
+        else:   # what the page is, and where to read the text, come first
+            parts, toc = [self._no_body(), self._details()], [_toc(2, "noi-dung", "Nội dung"),
+                                                              *facts]
         formal = escape(formal_citation(document))
         dates = escape(dates_text(document, self.built))
         html = "\n".join([
