@@ -172,7 +172,10 @@ def test_the_in_force_filter_hides_expired_documents(site):
     expired = page.locator(RESULTS).filter(has_text="Quy định số 124-QĐ/TW")
     assert expired.count() == 1
     assert expired.locator(".rx-search__status").inner_text() == \
-        "Hết hiệu lực — thay thế bởi 366-QĐ/TW"
+        "Hết hiệu lực — thay thế bởi 366-QĐ/TW (còn hiệu lực)"
+    older = page.locator(RESULTS).filter(has_text="Quy định số 132-QĐ/TW")
+    assert older.locator(".rx-search__status").inner_text() == (
+        "Hết hiệu lực — thay thế bởi 124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)")
     page.get_by_label("Chỉ văn bản còn hiệu lực").check()
     page.wait_for_function("!document.querySelector('.md-search-result__list')"
                            ".textContent.includes('124-QĐ/TW')")

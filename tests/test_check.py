@@ -1,12 +1,15 @@
 """`regindex check`: the shipped folder is clean; each kind of broken input is reported
 with its file and line, exit status 1, and never a traceback."""
 
+import datetime as dt
 import json
 import unicodedata
 
 from click.testing import CliRunner
 
+from regindex.check import check_library
 from regindex.cli import cli
+from regindex.library import Library
 
 from .conftest import REGULATIONS
 
@@ -113,3 +116,18 @@ def test_missing_folder_is_a_clean_error(tmp_path):
     result = run(tmp_path / "nowhere")
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+def test_a_status_checked_more_than_a_year_ago_is_a_warning(tmp_path):
+    write(tmp_path, "01-qd-test-2024.md", GOOD.replace("status: in-force\n",
+                                                       "status: in-force\nchecked: 2025-11-20\n"))
+    library = Library.load(tmp_path)
+    assert check_library(library, today=dt.date(2026, 11, 19)) == []
+    stale = check_library(library, today=dt.date(2026, 12, 2))
+    assert [(d.level, d.line) for d in stale] == [("warning", 6)]
+    assert "20/11/2025" in stale[0].message and "quá một năm" in stale[0].message
+
+
+def test_shipped_records_say_when_their_status_was_checked():
+    official = [d for d in Library.load(REGULATIONS).documents if not d.meta.illustrative]
+    assert official and all(d.meta.checked for d in official)

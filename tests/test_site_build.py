@@ -4,6 +4,7 @@ nothing. Small folders of our own illustrative files where a test needs its own 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -109,17 +110,35 @@ def test_no_asset_is_fetched_from_outside_the_site(site):
     assert outside == []
 
 
-def test_every_element_has_an_anchor_a_permalink_and_a_citation_button(site):
+def test_every_element_has_an_anchor_and_its_number_is_the_permalink(site):
     page = soup(site / "01-qd-mh-2024.html")
     point = page.find(id="dieu-7-khoan-1-diem-dd")
-    assert point is not None and point.p.get_text().startswith("đ) ")
-    assert point.find("a", class_="rx-permalink")["href"] == "#dieu-7-khoan-1-diem-dd"
-    button = point.find("button", class_="rx-copy")
-    assert button["data-citation"] == "điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH"
+    line = point.find("p", recursive=False)
+    assert line.get_text().startswith("đ) ")
+    number = line.find("a", class_="rx-num")
+    assert number.get_text() == "đ)" and number["href"] == "#dieu-7-khoan-1-diem-dd"
+    assert number["data-citation"] == ("điểm đ khoản 1 Điều 7 Quy định số 01-QĐ/MH ngày "
+                                       "15/3/2024 của Ban Biên tập regindex (minh họa)")
+    article = page.find(id="dieu-7").find(class_="rx-head").find("a", class_="rx-num")
+    assert article.get_text() == "Điều 7."
     library = Library.load(REGULATIONS)
     document = library.by_slug("01-qd-mh-2024")
     assert {tag["id"] for tag in page.find_all(class_="rx-el")} >= {
         node.eid for node in document.elements()}
+
+
+def test_no_button_or_mark_is_added_after_the_lines_of_the_text(site):
+    page = soup(site / "01-qd-mh-2024.html")
+    text = page.find(id="noi-dung")
+    assert text.find("button") is None and text.find("sup") is None
+    assert "Sao chép trích dẫn" not in text.get_text()
+    library = Library.load(REGULATIONS)
+    official = library.by_slug("01-qd-mh-2024").text
+    for element in text.find_all(class_="rx-el"):
+        for line in element.find_all(["p", "h3", "h4", "h5", "h6"], recursive=False):
+            for br in line.find_all("br"):
+                br.replace_with("\n")
+            assert line.get_text() in official, line
 
 
 def test_table_of_contents_lists_chapters_and_articles(site):
@@ -140,13 +159,18 @@ def test_cross_references_are_links_to_the_cited_clause(site):
 
 def test_a_list_links_each_of_its_targets(site):
     clause = soup(site / "01-qd-mh-2024.html").find(id="dieu-7-khoan-3")
-    hrefs = [a["href"] for a in clause.p.find_all("a", class_="rx-ref")]
-    assert hrefs == ["#dieu-6-khoan-1", "#dieu-6-khoan-2", "#dieu-2", "#dieu-3", "#dieu-4"]
+    links = [(a.get_text(), a["href"]) for a in clause.p.find_all("a", class_="rx-ref")]
+    assert links == [("khoản 1", "#dieu-6-khoan-1"), ("2 Điều 6", "#dieu-6-khoan-2"),
+                     ("từ Điều 2", "#dieu-2"), ("Điều 4", "#dieu-4")]
+    assert clause.p.get_text().endswith("theo khoản 1, 2 Điều 6 và việc chấp hành các quy "
+                                        "định từ Điều 2 đến Điều 4.")
 
 
 def test_cited_elements_list_where_they_are_referenced(site):
     point = soup(site / "01-qd-mh-2024.html").find(id="dieu-4-khoan-2-diem-a")
     cited_by = point.find(class_="rx-cited-by", recursive=False)
+    assert cited_by.name == "details" and cited_by.summary.get_text() == \
+        f"Được dẫn chiếu tại {len(cited_by.find_all('a'))} chỗ"
     hrefs = {a["href"] for a in cited_by.find_all("a")}
     assert "02-qd-mh-2024.html#dieu-4-khoan-3" in hrefs
     assert "#dieu-8-diem-b" in hrefs
@@ -161,14 +185,64 @@ def test_expired_document_has_a_banner_with_date_and_successor(site):
     assert soup(site / "366-qd-tw-2025.html").find(class_="rx-banner--expired") is None
 
 
-def test_metadata_only_page_shows_attributes_lineage_and_how_to_import(site):
+def test_metadata_only_page_tells_a_cadre_what_it_is_and_where_to_read_it(site):
     page = soup(site / "124-qd-tw-2023.html")
-    facts = page.find(id="thong-tin").get_text()
+    summary = [item.get_text(" ", strip=True) for item in page.find("dl", class_="rx-summary")
+               .find_all(class_="rx-summary-item")]
+    assert summary == ["Số hiệu 124-QĐ/TW", "Ngày ban hành 04/10/2023",
+                       "Cơ quan ban hành Bộ Chính trị", "Tình trạng Hết hiệu lực"]
+    details = page.find("details", id="thong-tin")
+    assert details.has_attr("open"), "without a text the attributes are the content"
+    facts = details.get_text()
     assert "Người ký" in facts and "chưa xác minh" in facts and "04/10/2023" in facts
     lineage = {a["href"] for a in page.find(id="quan-he").find_all("a")}
     assert {"132-qd-tw-2018.html", "366-qd-tw-2025.html", "25-hd-btctw-2023.html"} <= lineage
-    assert "regindex import" in page.find(id="noi-dung").get_text()
-    assert any(a["href"].startswith("https://") for a in page.find(id="thong-tin").find_all("a"))
+    text = page.find(id="noi-dung")
+    words = text.get_text(" ", strip=True)
+    assert "regindex" not in words and "import" not in words
+    assert "Quy định số 124-QĐ/TW ngày 4/10/2023 của Bộ Chính trị" in words
+    assert "gửi cho người quản lý kho để bổ sung" in words
+    assert [a["href"] for a in text.find_all("a")] == [
+        "https://snv.dienbien.gov.vn/vi/news/van-phong/ban-chap-hanh-trung-uong-ban-hanh-quy-"
+        "dinh-ve-viec-kiem-diem-va-danh-gia-xep-loai-chat-luong-hang-nam-doi-voi-tap-the-ca-"
+        "nhan-trong-he-thong-chinh-tri-277.html",
+        "https://baohaiduong.vn/en/lam-tot-viec-kiem-diem-cuoi-nam-364328.html",
+        "https://vneconomy.vn/quy-dinh-moi-ve-xep-loai-chat-luong-doi-voi-tap-the-trong-he-"
+        "thong-chinh-tri.htm"]
+
+
+def test_a_page_with_text_shows_content_first(site):
+    page = soup(site / "01-qd-mh-2024.html")
+    details = page.find("details", id="thong-tin")
+    assert not details.has_attr("open")
+    assert details.find(id="quan-he") is not None, "relations are in the details too"
+    dates = page.find(class_="rx-dates").get_text()
+    assert "Bản dựng ngày" in dates
+
+
+def test_every_page_says_as_of_when_its_status_was_checked(site):
+    dates = soup(site / "124-qd-tw-2023.html").find(class_="rx-dates").get_text()
+    assert dates.startswith("Tình trạng tính đến ngày 01/11/2026 · Bản dựng ngày ")
+    catalog = soup(site / "index.html").find(class_="rx-dates").get_text()
+    assert catalog.startswith("Tình trạng tính đến ngày 01/11/2026 · Bản dựng ngày ")
+    for path in pages(site):
+        footer = soup(path).find("footer", class_="md-footer").get_text(" ", strip=True)
+        assert "Bản dựng ngày" in footer and "Made with" not in footer, path.name
+
+
+def test_the_whole_succession_chain_is_shown(site):
+    banner = soup(site / "132-qd-tw-2018.html").find(class_="rx-banner--expired")
+    assert [a["href"] for a in banner.find_all("a")] == ["124-qd-tw-2023.html",
+                                                         "366-qd-tw-2025.html"]
+    text = banner.get_text(" ", strip=True)
+    assert "124-QĐ/TW , ngày 04/10/2023 (hết hiệu lực từ ngày 30/08/2025) →" in text
+    assert "366-QĐ/TW , ngày 30/08/2025 (còn hiệu lực)" in text
+    guidance = soup(site / "16-hd-btctw-2018.html").find(class_="rx-banner--expired")
+    assert "quan hệ thay thế chưa xác minh" in guidance.get_text()
+    row = next(r for r in soup(site / "index.html").find_all("tr", class_="rx-row")
+               if r.a.get_text() == "132-QĐ/TW")
+    chain = row.find(class_="rx-chain")
+    assert [a.get_text() for a in chain.find_all("a")] == ["124-QĐ/TW", "366-QĐ/TW"]
 
 
 def test_illustrative_pages_say_so(site):
@@ -183,9 +257,14 @@ def test_catalog_lists_every_document_with_status_and_draws_the_lineages(site):
     rows = page.find_all("tr", class_="rx-row")
     assert len(rows) == len(Library.load(REGULATIONS).documents)
     row = next(r for r in rows if r.a.get_text() == "124-QĐ/TW")
-    assert [td.get_text(" ", strip=True) for td in row.find_all("td")][1:4] == [
-        "Quy định", row.find_all("td")[2].get_text(" ", strip=True), "04/10/2023"]
+    assert [td.get_text(" ", strip=True) for td in row.find_all("td")][1:5] == [
+        "Quy định", row.find_all("td")[2].get_text(" ", strip=True), "Bộ Chính trị",
+        "04/10/2023"]
     assert "Hết hiệu lực" in row.get_text() and "rx-status--expired" in row["class"]
+    assert (row["data-type"], row["data-issuer"], row["data-year"], row["data-status"]) == (
+        "Quy định", "Bộ Chính trị", "2023", "expired")
+    old = next(r for r in rows if r.a.get_text() == "97-QĐ/TW")
+    assert old.find("td", class_="rx-col-title").get_text() == "Trích yếu chưa xác minh"
     chains = [ol["aria-label"] for ol in page.find_all("ol", class_="rx-lineage")]
     assert chains == ["97-QĐ/TW → 125-QĐ/TW", "132-QĐ/TW → 124-QĐ/TW → 366-QĐ/TW",
                       "16-HD/BTCTW → 25-HD/BTCTW → 43-HD/BTCTW", "01-QĐ/MH → 05-QĐ/MH"]
@@ -222,11 +301,11 @@ def test_lineages_follow_the_front_matter(tmp_path):
 def test_print_stylesheet_hides_navigation_and_shows_the_source(site):
     css = (site / "assets" / "regindex" / "regindex.css").read_text(encoding="utf-8")
     print_rules = css[css.index("@media print"):]
-    for hidden in (".md-header", ".md-sidebar", ".rx-actions"):
+    for hidden in (".md-header", ".md-sidebar", "details.rx-cited-by"):
         assert hidden in print_rules
-    assert ".rx-print-source" in print_rules
+    assert ".rx-print-source" in print_rules and "::after" not in print_rules
     assert soup(site / "124-qd-tw-2023.html").find(class_="rx-print-source")[
-        "data-citation"] == "Quy định số 124-QĐ/TW"
+        "data-citation"] == "Quy định số 124-QĐ/TW ngày 4/10/2023 của Bộ Chính trị"
 
 
 # --- anchors.json and check --anchors -------------------------------------------------------
@@ -388,3 +467,28 @@ def test_serve_watches_the_regulations_folder(tmp_path):
     plugin.on_config(config)
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert server.watched == [str(tmp_path / "regulations")]
+
+
+def test_a_page_with_text_offers_the_stored_original_and_its_sha256(tmp_path):
+    folder = tmp_path / "regulations"
+    (folder / "sources").mkdir(parents=True)
+    original = "Điều 1. Văn bản minh họa do dự án tự soạn.\n".encode("utf-8")
+    (folder / "sources" / "05-qd-mh-2024.TXT").write_bytes(original)
+    digest = hashlib.sha256(original).hexdigest()
+    write(folder, "05-qd-mh-2024.md", f"""
+        ---
+        number: 05-QĐ/MH
+        type: Quy định
+        issued: 2024-05-02
+        illustrative: true
+        source: {{file: sources/05-qd-mh-2024.TXT, sha256: {digest}}}
+        ---
+        Điều 1. Văn bản minh họa do dự án tự soạn.
+        """)
+    site = build_site(folder, tmp_path / "site", config_file=CONFIG).site_dir
+    offer = soup(site / "05-qd-mh-2024.html").find(class_="rx-original")
+    link = offer.find("a")
+    assert link.get_text() == "Tải văn bản gốc" and link["href"] == "van-ban-goc/05-qd-mh-2024.txt"
+    assert (site / link["href"]).read_bytes() == original
+    assert offer.find("code").get_text() == digest
+    assert not (site / "sources").exists(), "the folder's own files are not published"

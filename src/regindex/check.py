@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -12,12 +13,16 @@ from .normalise import normalise_text
 __all__ = ["check_library", "fix_files"]
 
 
-def check_library(library: Library) -> list[Diagnostic]:
+# A status checked longer ago than this may no longer be true (texts are replaced often).
+CHECKED_AGE = dt.timedelta(days=365)
+
+
+def check_library(library: Library, today: dt.date | None = None) -> list[Diagnostic]:
     """Loading, parsing, identity and relation problems, errors first then by file."""
     found = list(library.diagnostics)
     for document in library.documents:
         found += document.diagnostics
-        found += _check_metadata(document)
+        found += _check_metadata(document, today or dt.date.today())
         found += _check_relations(document, library)
     found += _check_identities(library)
     return sorted(found, key=lambda d: (d.level != "error", d.file or "", d.line or 0))
@@ -39,8 +44,14 @@ def _at(document: Document, key: str, level: str, message: str, hint: str) -> Di
     return Diagnostic(level, message, str(document.path), document.field_lines.get(key, 1), hint)
 
 
-def _check_metadata(document: Document) -> list[Diagnostic]:
+def _check_metadata(document: Document, today: dt.date) -> list[Diagnostic]:
     meta, found = document.meta, []
+    if meta.checked and today - meta.checked > CHECKED_AGE:
+        found.append(_at(document, "checked", "warning",
+                         f"tình trạng được kiểm tra lần cuối ngày {meta.checked:%d/%m/%Y}, "
+                         "đã quá một năm",
+                         "Đối chiếu lại tình trạng, ngày hết hiệu lực và văn bản thay thế với "
+                         "nguồn chính thức (sources), rồi ghi checked: ngày kiểm tra."))
     if meta.replaced_by and meta.status == "in-force":
         found.append(_at(document, "status", "warning",
                          "văn bản đã bị thay thế (replaced_by) nhưng tình trạng là còn hiệu lực",

@@ -52,6 +52,7 @@ class Metadata:
     effective: dt.date | None = None
     status: str | None = None
     expired_on: dt.date | None = None
+    checked: dt.date | None = None      # when status and relations were last verified
     replaces: list[DocRef] = field(default_factory=list)
     replaced_by: list[DocRef] = field(default_factory=list)
     guides: list[DocRef] = field(default_factory=list)

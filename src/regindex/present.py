@@ -4,12 +4,15 @@ the JSON records the CLI prints (shared by `show`, `cite`, `search` and the site
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
 
 from .library.schema import FIELDS
 from .model import DocRef, Document, Node
 
 __all__ = ["vi_date", "fact_rows", "document_facts", "element_record", "ref_record",
-           "element_tree", "document_export"]
+           "element_tree", "document_export", "formal_citation", "Succession", "succession",
+           "succession_text"]
 
 UNVERIFIED = "chưa xác minh"
 
@@ -17,6 +20,62 @@ UNVERIFIED = "chưa xác minh"
 def vi_date(day: dt.date | None) -> str:
     """2025-08-30 → "30/08/2025" (the form Vietnamese texts use)."""
     return f"{day:%d/%m/%Y}" if day else ""
+
+
+def formal_citation(document: Document, node: Node | None = None) -> str:
+    """The citation as a formal text writes it: "điểm a khoản 2 Điều 4 Quy định số
+    01-QĐ/MH ngày 15/3/2024 của Ban …" (day and month without a leading zero)."""
+    meta, text = document.meta, document.citation(node)
+    if meta.issued:
+        text += f" ngày {meta.issued.day}/{meta.issued.month}/{meta.issued.year}"
+    if meta.issuer:
+        text += f" của {meta.issuer}"
+    return text
+
+
+@dataclass(frozen=True)
+class Succession:
+    """One step of a succession chain: what replaced the document before it."""
+
+    ref: DocRef
+    document: Document | None       # None when the successor is not in the library
+    verified: bool                  # the replacement is recorded as a verified fact
+
+    @property
+    def status(self) -> str | None:
+        return self.document.meta.status if self.document else None
+
+
+def succession(document: Document, lookup: Callable[[DocRef], Document | None]
+               ) -> list[Succession]:
+    """What replaced ``document``, what replaced that, … up to a document not replaced
+    (or not in the library): 132-QĐ/TW → [124-QĐ/TW, 366-QĐ/TW]. ``lookup`` is
+    ``Library.get``. Where several documents replaced one, the first recorded is followed."""
+    chain: list[Succession] = []
+    seen = {document.slug}
+    while document.meta.replaced_by:
+        ref = document.meta.replaced_by[0]
+        successor = lookup(ref)
+        verified = "replaced_by" not in document.meta.unverified and not (
+            successor is not None and "replaces" in successor.meta.unverified)
+        chain.append(Succession(ref, successor, verified))
+        if successor is None or successor.slug in seen:
+            break
+        seen.add(successor.slug)
+        document = successor
+    return chain
+
+
+def succession_text(document: Document, lookup: Callable[[DocRef], Document | None]) -> str:
+    """"thay thế bởi 124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"; "" when
+    nothing replaced it."""
+    steps = []
+    for step in succession(document, lookup):
+        notes = [step.document.meta.status_label.lower()] if step.document else []
+        if not step.verified:
+            notes.append(UNVERIFIED)
+        steps.append(step.ref.number + (f" ({', '.join(notes)})" if notes else ""))
+    return "thay thế bởi " + " → ".join(steps) if steps else ""
 
 
 def _refs(refs: list[DocRef]) -> str:
@@ -33,7 +92,7 @@ def fact_rows(document: Document) -> list[tuple[str, str]]:
         "issuer": meta.issuer,
         "signer": meta.signer, "issued": vi_date(meta.issued),
         "effective": vi_date(meta.effective), "status": meta.status_label if meta.status else "",
-        "expired_on": vi_date(meta.expired_on),
+        "expired_on": vi_date(meta.expired_on), "checked": vi_date(meta.checked),
         "replaces": _refs(meta.replaces), "replaced_by": _refs(meta.replaced_by),
         "guides": _refs(meta.guides), "guided_by": _refs(meta.guided_by),
         "related": _refs(meta.related),
@@ -61,6 +120,7 @@ def document_facts(document: Document) -> dict:
         "issued": meta.issued.isoformat() if meta.issued else None,
         "effective": meta.effective.isoformat() if meta.effective else None,
         "status": meta.status, "expired_on": meta.expired_on.isoformat() if meta.expired_on else None,
+        "checked": meta.checked.isoformat() if meta.checked else None,
         **{name: [ref_record(r) for r in getattr(meta, name)]
            for name in ("replaces", "replaced_by", "guides", "guided_by", "related")},
         "unverified": meta.unverified, "illustrative": meta.illustrative,

@@ -87,7 +87,8 @@ DOCUMENT = r"""
     (?:
         (?P<this>này)(?!\w)           # "Quy định này": the current document
       | (?P<number>{document_number}) # "124-QĐ/TW"
-      | (?P<short>\d+)(?![\w/-]){not_counted}  # "Quy định 124": a name in `aliases`
+      | (?P<short>\d+)(?![\w/-])         # "Quy định 124": a name in `aliases`, or
+        (?:(?=\s+năm\s+\d{{4}}(?!\w))|{not_counted})   # "Quy định 124 năm 2023" (not "5 năm")
     )
     (?:                               # the issue date tells reused numbers apart
         \s*,?\s*(?:ban\s+hành\s+)?ngày\s+

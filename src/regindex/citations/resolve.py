@@ -136,13 +136,21 @@ class Resolver:
                               f"ban hành, ví dụ “{written}, ngày {vi_date(matching[0].meta.issued)}”")
 
     def _by_alias(self, cited: CitedDocument) -> _Found:
+        in_year = (lambda doc: cited.year is None
+                   or (doc.meta.issued is not None and doc.meta.issued.year == cited.year))
         matching = [doc for doc in self.by_alias.get(number_key(cited.written), [])
-                    if cited.issued is None or doc.meta.issued == cited.issued]
+                    if (cited.issued is None or doc.meta.issued == cited.issued) and in_year(doc)]
+        if not matching and cited.year is not None:   # "Quy định 132 năm 2018": serial + year
+            matching = [doc for docs in self.by_number.values() for doc in docs
+                        if doc.meta.type == cited.type and in_year(doc)
+                        and doc.number.split("-")[0].lstrip("0") == cited.short.lstrip("0")]
         if len(matching) == 1:
             return _found(matching[0])
         if not matching:
             return _Found(issued=cited.issued, name=cited.written,
-                          problem=f"không có văn bản nào tên gọi “{cited.written}” trong kho: "
+                          problem=f"không có văn bản nào tên gọi “{cited.written}”"
+                                  + (f" ban hành năm {cited.year}" if cited.year else "")
+                                  + " trong kho: "
                                   "ghi đủ số hiệu, ví dụ “Quy định số 124-QĐ/TW”")
         return _Found(issued=cited.issued, name=cited.written,
                       problem=f"“{cited.written}” ứng với nhiều văn bản: ghi đủ số hiệu và ngày ban hành")

@@ -30,6 +30,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     Field("effective", "date", "ngày hiệu lực"),
     Field("status", "status", "tình trạng"),
     Field("expired_on", "date", "ngày hết hiệu lực"),
+    Field("checked", "date", "ngày kiểm tra tình trạng"),
     Field("replaces", "refs", "thay thế văn bản"),
     Field("replaced_by", "refs", "bị thay thế bởi"),
     Field("guides", "refs", "hướng dẫn văn bản"),

@@ -1,14 +1,17 @@
-"""The home page: every document with its number, type, title, issue date and status,
-grouped by type (illustrative texts apart) and filterable by status with plain HTML and
-CSS, under the replacement lineages (132 → 124 → 366 …) drawn from the front matter."""
+"""The home page: every document with its number, type, title, issuer, issue date and
+status (with the whole succession chain), under the replacement lineages (132 → 124 →
+366 …) drawn from the front matter. Rows carry their facts as data attributes: the
+site's script filters them by type, issuer, year and status and sorts them; on a narrow
+screen the stylesheet lays each row out as a card with its status at the top."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from ..library import Library
 from ..model import Document
-from ..present import vi_date
+from ..present import succession, vi_date
 from ..vocabulary import DOCUMENT_TYPES
 from .render import ILLUSTRATIVE_NOTICE
 
@@ -16,12 +19,14 @@ __all__ = ["catalog_html", "document_groups", "lineages"]
 
 ILLUSTRATIVE_GROUP = "Văn bản minh họa"
 
-# Status filters: (input id, label, statuses shown; None = all).
-FILTERS = (
-    ("loc-tat-ca", "Tất cả", None),
-    ("loc-con-hieu-luc", "Còn hiệu lực", ("in-force",)),
-    ("loc-het-hieu-luc", "Hết hiệu lực (toàn bộ hoặc một phần)", ("expired", "partly-expired")),
-)
+OFFICIAL_GROUP = "Văn bản"
+
+# Sort orders offered: (value, label); the first is the order the page is written in.
+SORTS = (("newest", "Mới ban hành trước"), ("oldest", "Cũ trước"), ("number", "Theo số hiệu"),
+         ("status", "Theo tình trạng"))
+
+# Status order when sorting by status: in force first.
+STATUS_RANK = {"in-force": 0, "not-yet": 1, "partly-expired": 2, "expired": 3}
 
 
 def document_groups(library: Library) -> list[tuple[str, list[Document]]]:
@@ -71,7 +76,7 @@ def lineages(library: Library) -> list[list[tuple[Document, bool]]]:
     return chains
 
 
-def catalog_html(library: Library) -> str:
+def catalog_html(library: Library, built: dt.date | None = None) -> str:
     count = len(library.documents)
     return "\n".join([
         '<div class="rx-page rx-catalog-page">',
@@ -79,10 +84,28 @@ def catalog_html(library: Library) -> str:
         f'<p class="rx-lead">{count} văn bản. Mỗi văn bản có trang riêng: thông tin, tình '
         "trạng hiệu lực, quan hệ thay thế và hướng dẫn, và nội dung từng điều, khoản, điểm "
         "khi đã nhập văn bản gốc.</p>",
+        f'<p class="rx-dates">{_dates(library, built or dt.date.today())}</p>',
         _lineages_html(library),
         _documents_html(library),
         "</div>",
     ])
+
+
+def _dates(library: Library, built: dt.date) -> str:
+    """As of when the statuses were checked (the oldest check counts), and the build."""
+    official = [doc for doc in library.documents if not doc.meta.illustrative]
+    checked = sorted(doc.meta.checked for doc in official if doc.meta.checked)
+    if checked and checked[0] == checked[-1]:
+        status = f"Tình trạng tính đến ngày {vi_date(checked[0])}"
+    elif checked:
+        status = (f"Tình trạng kiểm tra từ ngày {vi_date(checked[0])} đến ngày "
+                  f"{vi_date(checked[-1])} (ngày của từng văn bản ghi trên trang của nó)")
+    else:
+        status = "Chưa ghi ngày kiểm tra tình trạng"
+    unchecked = len(official) - len(checked)
+    if checked and unchecked:
+        status += f"; {unchecked} văn bản chưa ghi ngày kiểm tra"
+    return f"{status} · Bản dựng ngày {vi_date(built)}"
 
 
 def _status_class(document: Document) -> str:
@@ -116,39 +139,102 @@ def _chain_html(chain: list[tuple[Document, bool]]) -> str:
 
 
 def _documents_html(library: Library) -> str:
-    inputs = "".join(
-        f'<input type="radio" name="rx-loc" class="rx-filter-input" id="{ident}"'
-        f'{" checked" if shown is None else ""}>' for ident, _, shown in FILTERS)
-    labels = "".join(f'<label for="{ident}">{text}</label>' for ident, text, _ in FILTERS)
-    groups = "".join(_group_html(name, documents) for name, documents in document_groups(library))
+    official = _newest_first(doc for doc in library.documents if not doc.meta.illustrative)
+    illustrative = _newest_first(doc for doc in library.documents if doc.meta.illustrative)
+    groups = [(OFFICIAL_GROUP, official)] if official else []
+    groups += [(ILLUSTRATIVE_GROUP, illustrative)] if illustrative else []
+    tables = "".join(_group_html(name, documents, library) for name, documents in groups)
     return ('<section class="rx-catalog" id="danh-muc"><h2>Các văn bản</h2>'
-            f'{inputs}<div class="rx-filter" role="group" aria-label="Lọc theo tình trạng">'
-            f'<span class="rx-filter-label">Lọc theo tình trạng:</span> {labels}</div>'
-            f'<div class="rx-groups">{groups}</div></section>')
+            f"{_controls(library)}<div class=\"rx-groups\">{tables}</div></section>")
 
 
-def _group_html(name: str, documents: list[Document]) -> str:
-    illustrative = name == ILLUSTRATIVE_GROUP and all(d.meta.illustrative for d in documents)
+def _controls(library: Library) -> str:
+    """Filters and sort order (shown by the script, which applies them)."""
+    documents = library.documents
+
+    def choice(name: str, label: str, values: list[tuple[str, str]]) -> str:
+        options = "".join(f'<option value="{escape(value)}">{escape(text)}</option>'
+                          for value, text in values)
+        return (f'<label class="rx-control"><span>{label}</span><select name="{name}">'
+                f'<option value="">Tất cả</option>{options}</select></label>')
+
+    types = sorted({d.meta.type for d in documents},
+                   key=lambda t: (DOCUMENT_TYPES.index(t) if t in DOCUMENT_TYPES
+                                  else len(DOCUMENT_TYPES), t))
+    issuers = sorted({d.meta.issuer for d in documents if d.meta.issuer})
+    years = sorted({d.meta.issued.year for d in documents if d.meta.issued}, reverse=True)
+    statuses = sorted({d.meta.status or "unknown" for d in documents},
+                      key=lambda s: STATUS_RANK.get(s, 9))
+    labels = {d.meta.status or "unknown": d.meta.status_label for d in documents}
+    sort = "".join(f'<option value="{value}">{text}</option>' for value, text in SORTS)
+    return ('<form class="rx-controls" hidden aria-label="Lọc và sắp xếp danh mục">'
+            + choice("type", "Loại", [(t, t) for t in types])
+            + choice("issuer", "Cơ quan ban hành", [(i, i) for i in issuers])
+            + choice("year", "Năm", [(str(y), str(y)) for y in years])
+            + choice("status", "Tình trạng", [(s, labels[s]) for s in statuses])
+            + f'<label class="rx-control"><span>Sắp xếp</span><select name="sort">{sort}'
+            '</select></label><button type="reset" class="rx-reset">Bỏ lọc</button>'
+            '<p class="rx-count" role="status"></p></form>')
+
+
+def _group_html(name: str, documents: list[Document], library: Library) -> str:
+    illustrative = name == ILLUSTRATIVE_GROUP
     note = f'<p class="rx-note">{escape(ILLUSTRATIVE_NOTICE)}</p>' if illustrative else ""
-    rows = "".join(_row_html(document) for document in documents)
+    rows = "".join(_row_html(document, library) for document in documents)
     css = "rx-group rx-group--illustrative" if illustrative else "rx-group"
     return (f'<section class="{css}"><h3>{escape(name)}</h3>{note}'
             '<table class="rx-documents"><thead><tr><th>Số hiệu</th><th>Loại</th>'
-            "<th>Trích yếu</th><th>Ngày ban hành</th><th>Tình trạng</th></tr></thead>"
+            "<th>Trích yếu</th><th>Cơ quan ban hành</th><th>Ngày ban hành</th>"
+            "<th>Tình trạng</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>")
 
 
-def _row_html(document: Document) -> str:
+def _row_html(document: Document, library: Library) -> str:
     meta = document.meta
     badges = ""
     if meta.illustrative:
         badges += '<span class="rx-badge rx-badge--illustrative">minh họa</span>'
     if not document.has_body:
         badges += '<span class="rx-badge">chưa có nội dung</span>'
-    status = f'<span class="rx-status">{escape(meta.status_label)}</span>'
+    if meta.title:
+        title = escape(meta.title)
+    else:
+        title = ('<span class="rx-note">Trích yếu chưa xác minh</span>'
+                 if "title" in meta.unverified else '<span class="rx-note">Chưa ghi trích yếu'
+                 "</span>")
+    issued = vi_date(meta.issued)
+    data = {"type": meta.type, "issuer": meta.issuer or "", "number": document.number,
+            "year": str(meta.issued.year) if meta.issued else "",
+            "status": meta.status or "unknown",
+            "rank": str(STATUS_RANK.get(meta.status or "", 9)),
+            "issued": meta.issued.isoformat() if meta.issued else ""}
+    attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in data.items())
+    return (f'<tr class="rx-row {_status_class(document)}"{attributes}>'
+            f'<td class="rx-col-number"><a href="{escape(document.url())}">'
+            f'{escape(document.number)}</a>{badges}</td>'
+            f'<td class="rx-col-type">{escape(meta.type)}</td>'
+            f'<td class="rx-col-title">{title}</td>'
+            f'<td class="rx-col-issuer">{escape(meta.issuer or "")}</td>'
+            f'<td class="rx-col-issued">{issued}</td>'
+            f'<td class="rx-col-status">{_status_html(document, library)}</td></tr>')
+
+
+def _status_html(document: Document, library: Library) -> str:
+    """The status, its date, and every document that replaced it in turn."""
+    meta = document.meta
+    html = f'<span class="rx-status">{escape(meta.status_label)}</span>'
     if meta.expired_on:
-        status += f'<span class="rx-note">từ {vi_date(meta.expired_on)}</span>'
-    return (f'<tr class="rx-row {_status_class(document)}">'
-            f'<td><a href="{escape(document.url())}">{escape(document.number)}</a>{badges}</td>'
-            f"<td>{escape(meta.type)}</td><td>{escape(meta.title or '')}</td>"
-            f"<td>{vi_date(meta.issued)}</td><td>{status}</td></tr>")
+        html += f' <span class="rx-note">từ {vi_date(meta.expired_on)}</span>'
+    steps = []
+    for step in succession(document, library.get):
+        name = escape(step.ref.number)
+        css = f"rx-chain-step rx-status--{step.status or 'unknown'}"
+        if step.document is not None:
+            name = (f'<a href="{escape(step.document.url())}" '
+                    f'title="{escape(step.document.meta.status_label)}">{name}</a>')
+        if not step.verified:
+            name += ' <span class="rx-note">(chưa xác minh)</span>'
+        steps.append(f'<span class="{css}">{name}</span>')
+    if steps:
+        html += f'<span class="rx-chain">thay thế bởi {" → ".join(steps)}</span>'
+    return html

@@ -12,7 +12,7 @@ from html import escape
 
 from ..citations import Citation, Target, find_citations
 from ..library import Library
-from ..model import Document, Node, cite_path
+from ..model import Document, Node
 
 __all__ = ["CrossReferences", "linked_html"]
 
@@ -54,9 +54,8 @@ def linked_html(text: str, start: int, end: int, citations: list[Citation],
                 current: Document) -> str:
     """``text[start:end]`` escaped, each citation wholly inside it turned into links.
 
-    A resolved target present in the library becomes a link to its anchor (the first
-    target carries the citation's own words, further targets of a list or range follow
-    as small links); a known document without that element links to the document page;
+    A resolved target present in the library becomes a link to its anchor (each target
+    of a list or range on the words that name it); a known document without that element links to the document page;
     anything unresolved stays plain text with the reason as a hint."""
     parts, position = [], start
     for citation in sorted(citations, key=lambda c: c.start):
@@ -70,18 +69,16 @@ def linked_html(text: str, start: int, end: int, citations: list[Citation],
 
 
 def _citation_html(citation: Citation, current: Document) -> str:
-    words = escape(citation.text)
+    words = citation.text
     if not citation.targets or not all(t.resolved for t in citation.targets):
         hint = citation.problem or "không xác định được văn bản hoặc phần tử được dẫn chiếu"
         return (f'<span class="rx-ref rx-ref--unresolved" title="{escape(hint)}">'
-                f'{words}</span>')
-    first, *more = citation.targets
-    html = _link(first, current, words)
-    if more:
-        html += ('<sup class="rx-ref-more">'
-                 + ", ".join(_link(target, current, escape(_short(target)))
-                             for target in more) + "</sup>")
-    return html
+                f'{escape(words)}</span>')
+    parts, at = [], 0
+    for target, start, end in citation.target_spans():
+        parts += [escape(words[at:start]), _link(target, current, escape(words[start:end]))]
+        at = end
+    return "".join(parts) + escape(words[at:])
 
 
 def _link(target: Target, current: Document, words: str) -> str:
@@ -100,9 +97,3 @@ def _link(target: Target, current: Document, words: str) -> str:
     # Every page sits at the site root, so a site-root URL is also page-relative.
     return (f'<a class="{" ".join(classes)}" href="{escape(href)}" title="{escape(hint)}">'
             f'{words}</a>')
-
-
-def _short(target: Target) -> str:
-    """The element part of a further target ("khoản 2 Điều 8"), or its whole citation."""
-    node = target.document.get(target.eid) if target.eid else None
-    return cite_path(node) if node is not None else target.citation

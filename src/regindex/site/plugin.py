@@ -23,6 +23,7 @@ from ..present import document_export
 from .anchors import ANCHORS_FILE, anchors_json
 from .config import RegindexConfig
 from .pages import SitePage, site_nav, site_pages
+from .render import original_file
 from .search_index import SEARCH_INDEX_FILE, site_search_index
 
 __all__ = ["RegindexPlugin"]
@@ -54,6 +55,11 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
             if page.twin is not None:
                 kept.append(File.generated(config, page.dest_uri.removesuffix(".html") + ".json",
                                            content=page.twin, inclusion=InclusionLevel.INCLUDED))
+        for document in library.documents:       # "Tải văn bản gốc"
+            original = original_file(document)
+            if original is not None:
+                kept.append(File.generated(config, original[0], abs_src_path=str(original[1]),
+                                           inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, ANCHORS_FILE, content=anchors_json(pages),
                                    inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, SEARCH_INDEX_FILE, content=site_search_index(library),
