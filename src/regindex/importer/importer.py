@@ -21,6 +21,7 @@ from ..errors import RegindexError, SourceError
 from ..ids import document_slug
 from ..library import DEFAULT_FOLDER, number_key, read_document
 from ..library.source import parse_source, split_front_matter
+from ..library.values import EXPECTED, Doubtful, read_number
 from ..model import Document
 from ..normalise import normalise_text
 from ..parse import parse_body
@@ -31,7 +32,7 @@ from .fetch import Original, read_original
 from .header import Header, Signature, read_header, read_signature
 from .html import extract_html
 from .text import extract_text
-from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
+from .writer import front_matter, merge_front_matter, sha256, source_file, write_together
 
 __all__ = ["import_file", "ImportResult"]
 
@@ -87,8 +88,7 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     slug = existing.slug if existing else document_slug(number, issued.year)
     path = existing.path if existing else folder / f"{slug}.md"
     if existing is None and path.exists():
-        raise SourceError(f"đã có tệp {path.name} nhưng không đọc được", file=path,
-                          hint="Sửa tệp đó (xem `regindex check`) hoặc xóa nó, rồi nhập lại.")
+        raise _taken(path, number, issued)
     source_path = folder / "sources" / f"{slug}{original.suffix}"
     facts = _facts(number, issued, header, signature)
     if existing:
@@ -105,10 +105,24 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     unchanged = _holds(path, text.encode("utf-8")) and _holds(source_path, original.data)
     state = "unchanged" if unchanged else "updated" if existing else "created"
     if not dry_run and not unchanged:
-        write_atomic(source_path, original.data, folder)
-        write_atomic(path, text.encode("utf-8"), folder)
+        # Both or neither: a record whose sha256 is not its copy's would pass for checked.
+        write_together({source_path: original.data, path: text.encode("utf-8")}, folder)
     return ImportResult(original, path, source_path, text, document, state, extract.encoding,
                         header, signature, filled, warnings)
+
+
+def _taken(path: Path, number: str, issued: dt.date) -> SourceError:
+    """The error for a file name already used by another record (or an unreadable one)."""
+    try:
+        other = read_document(path)
+    except SourceError as exc:
+        return SourceError(f"đã có tệp {path.name} nhưng không đọc được: {exc.message}",
+                           file=path, line=exc.line,
+                           hint="Sửa tệp đó (xem `regindex check`) hoặc xóa nó, rồi nhập lại.")
+    return SourceError(f"tệp {path.name} đã là bản ghi của văn bản {other.meta.ref}, cùng mã "
+                       f"{path.stem} với văn bản {number} ngày {vi_date(issued)}", file=path,
+                       hint="Hai số hiệu chỉ khác nhau ở dấu hay ký tự ngăn cách cho cùng một "
+                            "mã: kiểm tra số hiệu (--number) và số hiệu ghi trong tệp đó.")
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -134,6 +148,13 @@ def _blocks(body: str) -> tuple[Header, Signature]:
 def _number(given: str | None, header: Header, original: Original, warnings: list) -> str:
     if given:
         given = "".join(normalise_text(given).split())
+        try:
+            given = read_number(given)
+        except Doubtful as doubt:
+            warnings.append(str(doubt))
+        except ValueError as exc:
+            raise SourceError(f"--number: {exc}", file=original.name,
+                              hint=EXPECTED["number"].replace("number: ", "--number ")) from None
         if header.number and header.number != given:
             warnings.append(f"phần đầu văn bản ghi số {header.number}, đã dùng số {given} "
                             "theo --number")
