@@ -32,7 +32,8 @@ from .fetch import Original, read_original
 from .header import Header, Signature, read_header, read_signature
 from .html import extract_html
 from .text import extract_text
-from .writer import front_matter, merge_front_matter, sha256, source_file, write_together
+from .writer import (finish_writes, front_matter, merge_front_matter, sha256, source_file,
+                     write_together)
 
 __all__ = ["import_file", "ImportResult"]
 
@@ -82,6 +83,9 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     warnings = list(extract.warnings)
     number = _number(number, header, original, warnings)
     folder = Path(folder)
+    if not dry_run:
+        for directory in (folder, folder / "sources"):   # what a killed import began
+            finish_writes(directory)
     records = _records(folder, number)
     issued = _issued(issued, header, number, original, records)
     existing = _record(records, number, issued, original)

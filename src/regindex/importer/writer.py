@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import RegindexError
+from ..errors import RegindexError, from_os_error
 from ..library.schema import FIELDS
 from ..library.source import FENCE
 
@@ -113,16 +113,17 @@ def _alive(pid: int) -> bool:
 
 
 def finish_writes(directory: Path) -> None:
-    """Complete or clean what a killed writer left in ``directory``: a journal (the list
-    of renames of a write that had begun) is carried out; temporary files are removed.
-    Only what a process that no longer runs left is touched."""
+    """Complete or clean what a killed or failed write left in ``directory``: a journal
+    (the renames of a write that had committed) is carried out; temporary files are
+    removed. What another running process is writing is left alone."""
     try:
         leftovers = [(path, _TEMPORARY.match(path.name)) for path in Path(directory).iterdir()
                      if path.name.startswith(".")]
     except OSError:
         return
+    # Our own process writes one transaction at a time: its leftovers are from a failed one.
     dead = [path for path, match in leftovers
-            if match and int(match["pid"]) != os.getpid() and not _alive(int(match["pid"]))]
+            if match and (int(match["pid"]) == os.getpid() or not _alive(int(match["pid"])))]
     for journal in (path for path in dead if path.suffix == ".journal"):
         try:
             for temporary, target in json.loads(journal.read_text(encoding="utf-8")):
@@ -158,10 +159,10 @@ def write_together(files: dict[Path, bytes], folder: Path) -> None:
     staged: list[tuple[Path, Path]] = []
     journal = None
     try:
-        finish_writes(folder)
+        for directory in {folder, *(path.parent for path in targets)}:
+            directory.mkdir(parents=True, exist_ok=True)
+            finish_writes(directory)
         for path, data in targets.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            finish_writes(path.parent)
             staged.append((_temporary(path), path))
             _write_file(staged[-1][0], data, _mode(path))
         if len(staged) > 1:
@@ -174,14 +175,12 @@ def write_together(files: dict[Path, bytes], folder: Path) -> None:
             os.replace(temporary, path)
             _sync_directory(path.parent)
     except OSError as exc:
-        where = staged[-1][1] if staged else next(iter(targets))
+        exc.filename = exc.filename or str(staged[-1][1] if staged else next(iter(targets)))
         if journal is None:
-            raise RegindexError(f"không ghi được tệp: {exc.strerror or exc}", file=where,
-                                hint="Kiểm tra quyền ghi và chỗ trống trên đĩa rồi chạy lại; "
-                                     "chưa tệp nào bị thay đổi.") from None
-        raise RegindexError(f"không ghi xong các tệp: {exc.strerror or exc}", file=where,
-                            hint="Kiểm tra quyền ghi và chỗ trống trên đĩa rồi chạy lại lệnh: "
-                                 "các tệp sẽ được ghi nốt.") from None
+            raise from_os_error(exc, "không ghi được tệp",
+                                "Chưa tệp nào bị thay đổi.") from None
+        raise from_os_error(exc, "không ghi xong các tệp",
+                            "Chạy lại lệnh: các tệp sẽ được ghi nốt.") from None
     finally:
         if journal is None:
             for temporary, _ in staged:

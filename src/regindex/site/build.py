@@ -25,7 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from ..errors import RegindexError
+from ..errors import RegindexError, from_os_error
 from ..importer.writer import new_file_mode
 from .anchors import ANCHORS_FILE, read_anchors
 
@@ -108,7 +108,7 @@ def build_site(folder: Path | str, site_dir: Path | str | None = None, *,
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-",
                                         dir=target.parent))
     except OSError as exc:
-        raise _os_error(exc, f"không tạo được thư mục tạm cạnh {shown}", kept) from None
+        raise from_os_error(exc, f"không tạo được thư mục tạm cạnh {shown}", kept) from None
     config.site_dir = str(staging)
     try:
         with _mkdocs_errors("dựng trang thất bại", f"{kept} Sửa lỗi rồi chạy lại."
@@ -121,7 +121,7 @@ def build_site(folder: Path | str, site_dir: Path | str | None = None, *,
         warnings += list(messages)
         warnings += _swap(staging, target, shown, kept)
     except OSError as exc:
-        raise _os_error(exc, "dựng trang thất bại", kept) from None
+        raise from_os_error(exc, "dựng trang thất bại", kept) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = len(read_anchors(target / ANCHORS_FILE))
@@ -144,7 +144,7 @@ def _ensure_replaceable(target: Path, shown: Path, folder: Path, config_file: Pa
     try:
         empty = next(target.iterdir(), None) is None
     except OSError as exc:
-        raise _os_error(exc, f"không đọc được thư mục {shown}", "Chưa thay đổi gì.") from None
+        raise from_os_error(exc, f"không đọc được thư mục {shown}", "Chưa thay đổi gì.") from None
     ours = (target / SITE_MARKER).is_file() or all((target / name).is_file()
                                                    for name in _LEGACY_SITE)
     if not (empty or ours):
@@ -209,7 +209,7 @@ def _swap(staging: Path, target: Path, shown: Path, kept: str) -> list[str]:
             target.rename(retired / target.name)
         except OSError as exc:
             retired.rmdir()
-            raise _os_error(exc, f"không thay được trang cũ {shown}", kept) from None
+            raise from_os_error(exc, f"không thay được trang cũ {shown}", kept) from None
     staging.rename(target)
     if retired is None:
         return []
@@ -218,16 +218,6 @@ def _swap(staging: Path, target: Path, shown: Path, kept: str) -> list[str]:
         return [f"trang mới đã ở {shown}, nhưng không xóa được trang cũ (đã dời vào {retired}): "
                 "xóa thư mục đó bằng tay, hoặc lần dựng sau sẽ thử lại"]
     return []
-
-
-def _os_error(exc: OSError, what: str, kept: str) -> RegindexError:
-    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc",
-               errno.EACCES: "không có quyền ghi", errno.EPERM: "không được phép thay đổi"}
-    reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    where = f" ({exc.filename})" if exc.filename else ""
-    return RegindexError(f"{what}: {reason}{where}",
-                         hint=f"{kept} Giải phóng chỗ trống hoặc kiểm tra quyền ghi (thuộc tính "
-                              "chỉ đọc, chattr +i) rồi chạy lại.")
 
 
 class _Server(LiveReloadServer):
