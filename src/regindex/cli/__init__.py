@@ -16,7 +16,7 @@ import click
 from ..errors import RegindexError, from_os_error
 from ..library import DEFAULT_FOLDER
 
-__all__ = ["main", "cli", "folder_option", "json_option"]
+__all__ = ["main", "cli", "folder_option", "json_option", "BROKEN_PIPE"]
 
 
 BROKEN_PIPE = 141
