@@ -249,3 +249,12 @@ def test_a_large_package_over_the_total_limit_is_refused(tmp_path, monkeypatch):
 
 def test_an_ordinary_docx_still_opens(tmp_path):
     assert docx_module.open_docx(official_docx(), file="x.docx") is not None
+
+
+def test_check_reports_a_source_copy_that_is_not_the_recorded_one(folder, page):
+    assert run("import", "-d", folder, page).exit_code == 0
+    assert run("check", folder).exit_code == 0
+    (folder / "sources" / "124-qd-tw-2023.html").write_text("<p>khác</p>", encoding="utf-8")
+    result = run("check", folder)
+    assert result.exit_code == 1
+    assert "124-qd-tw-2023.md:" in result.output and "sha256" in result.output

@@ -236,3 +236,10 @@ def test_serve_keeps_serving_the_last_good_site_and_shows_the_error(tmp_path):
     output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output
     assert "02-qd-mh-2024.md:" in output and "trang dựng thành công gần nhất" in output
+
+
+def test_a_file_in_a_non_canonical_form_still_publishes(tmp_path):
+    folder = illustrative(tmp_path)
+    page = folder / "02-qd-mh-2024.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    assert build("-d", folder, "--site-dir", tmp_path / "site").exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -56,11 +57,31 @@ def _check_metadata(document: Document) -> list[Diagnostic]:
         found.append(_at(document, "status", "warning",
                          "văn bản hết hiệu lực nhưng chưa ghi ngày hết hiệu lực (expired_on)",
                          "Ghi expired_on: YYYY-MM-DD, hoặc thêm expired_on vào unverified."))
+    found += _check_source_copy(document)
     if document.path and meta.issued and document.path.stem != document.slug:
         found.append(_at(document, "number", "warning",
                          f"tên tệp {document.path.name} khác mã văn bản {document.slug}",
                          f"Đổi tên tệp thành {document.slug}.md để đường dẫn ổn định."))
     return found
+
+
+def _check_source_copy(document: Document) -> list[Diagnostic]:
+    """The copy of the original beside the record is the one the record's sha256 names:
+    an import that wrote one and not the other must not pass for checked."""
+    source = document.meta.source or {}
+    if not (source.get("file") and source.get("sha256") and document.path):
+        return []
+    copy = document.path.parent / source["file"]
+    try:
+        data = copy.read_bytes()
+    except OSError:
+        return [_at(document, "source", "warning", f"không đọc được bản gốc {source['file']}",
+                    "Chép lại tệp gốc vào đó, hoặc nhập lại bằng `regindex import TỆP`.")]
+    if hashlib.sha256(data).hexdigest() == source["sha256"]:
+        return []
+    return [_at(document, "source", "error",
+                f"bản gốc {source['file']} không phải tệp mà bản ghi ghi nhận (sha256 khác)",
+                f"Nhập lại tệp gốc: regindex import {copy} (bản ghi và bản gốc sẽ khớp nhau).")]
 
 
 def _check_relations(document: Document, library: Library) -> list[Diagnostic]:

@@ -26,7 +26,7 @@ from ..library.schema import FIELDS
 from ..library.source import FENCE
 
 __all__ = ["sha256", "front_matter", "merge_front_matter", "source_file", "write_atomic",
-           "write_together", "finish_writes", "new_file_mode"]
+           "write_together", "finish_writes", "new_file_mode", "process_running"]
 
 
 def sha256(data: bytes | str) -> str:
@@ -102,7 +102,8 @@ def _temporary(path: Path) -> Path:
     return Path(name)
 
 
-def _alive(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (its temporary files may still be in use)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -123,7 +124,7 @@ def finish_writes(directory: Path) -> None:
         return
     # Our own process writes one transaction at a time: its leftovers are from a failed one.
     dead = [path for path, match in leftovers
-            if match and (int(match["pid"]) == os.getpid() or not _alive(int(match["pid"])))]
+            if match and (int(match["pid"]) == os.getpid() or not process_running(int(match["pid"])))]
     for journal in (path for path in dead if path.suffix == ".journal"):
         try:
             for temporary, target in json.loads(journal.read_text(encoding="utf-8")):

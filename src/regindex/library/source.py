@@ -40,7 +40,8 @@ def read_document(path: Path) -> Document:
 def parse_source(raw: str, path: Path | str = "<văn bản>") -> Document:
     diagnostics = [
         Diagnostic("error", what, str(path), line,
-                   "Chạy `regindex check --fix` để chuẩn hóa tệp (UTF-8 NFC, xuống dòng LF).")
+                   "Chạy `regindex check --fix` để chuẩn hóa tệp (UTF-8 NFC, xuống dòng LF).",
+                   form_only=True)
         for line, what in problems(raw)
     ]
     text = normalise_text(raw)

@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..errors import RegindexError, from_os_error
-from ..importer.writer import new_file_mode
+from ..importer.writer import new_file_mode, process_running
 from .anchors import ANCHORS_FILE, read_anchors
 
 __all__ = ["build_site", "serve_site", "BuildResult", "CONFIG_FILE", "SITE_MARKER"]
@@ -172,22 +172,12 @@ def _clean_leftovers(target: Path) -> list[str]:
         if not found or not path.is_dir() or path.is_symlink():
             continue
         pid = found["pid"]
-        if pid and (int(pid) == os.getpid() or _alive(int(pid))):     # still building
+        if pid and (int(pid) == os.getpid() or process_running(int(pid))):     # still building
             continue
         shutil.rmtree(path, ignore_errors=True)
         if path.exists():
             warnings.append(f"không xóa được thư mục tạm {path} của lần dựng trước: xóa bằng tay")
     return warnings
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
 
 
 def _mode(target: Path) -> int:

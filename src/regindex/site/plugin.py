@@ -72,12 +72,13 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
 def load_library(folder: Path) -> Library:
     """The folder, loaded. Any error `regindex check` finds stops the build: a file that
     cannot be read would break every link to its pages, a wrong value or relation would
-    be published as a fact. Warnings do not."""
+    be published as a fact. Warnings do not, nor a file's form (the loader publishes its
+    canonical form; `check --fix` rewrites the file)."""
     try:
         library = Library.load(folder)
     except RegindexError as exc:
         raise PluginError(str(exc)) from None
-    errors = [d for d in check_library(library) if d.level == "error"]
+    errors = [d for d in check_library(library) if d.level == "error" and not d.form_only]
     if errors:
         raise PluginError("\n".join(str(d) for d in errors)
                           + f"\n{len(errors)} lỗi: sửa các tệp trên (xem `regindex check`) "
