@@ -258,3 +258,15 @@ def test_check_reports_a_source_copy_that_is_not_the_recorded_one(folder, page):
     result = run("check", folder)
     assert result.exit_code == 1
     assert "124-qd-tw-2023.md:" in result.output and "sha256" in result.output
+
+
+def test_a_linked_copy_follows_the_umask(tmp_path):
+    notes = tmp_path / "bai.md"
+    notes.write_text("Theo Điều 1 Quy định 01-QĐ/MH.\n", encoding="utf-8")
+    old = os.umask(0o002)
+    try:
+        result = run("link", "-d", REGULATIONS, notes, "-o", tmp_path / "bai.linked.md")
+    finally:
+        os.umask(old)
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "bai.linked.md").stat().st_mode & 0o777 == 0o664
