@@ -243,3 +243,42 @@ def test_a_file_in_a_non_canonical_form_still_publishes(tmp_path):
     page = folder / "02-qd-mh-2024.md"
     page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
     assert build("-d", folder, "--site-dir", tmp_path / "site").exit_code == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs (room for one illustrative site, not two); skipped where mounting is
+    not permitted."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_really_full_disk_keeps_the_previous_site(tmp_path, small_disk):
+    folder = illustrative(tmp_path)
+    target = small_disk / "site"
+    assert build("-d", folder, "--site-dir", target).exit_code == 0
+    before = snapshot(target)
+    result = build("-d", folder, "--site-dir", target)
+    assert result.exit_code == 1
+    assert "đĩa đã đầy" in result.output and "giữ nguyên" in result.output
+    assert snapshot(target) == before
+    assert [p.name for p in small_disk.iterdir()] == ["site"]
+
+
+def test_a_read_only_disk_is_a_clear_error(tmp_path, small_disk):
+    folder = illustrative(tmp_path)
+    target = small_disk / "site"
+    assert build("-d", folder, "--site-dir", target).exit_code == 0
+    before = snapshot(target)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = build("-d", folder, "--site-dir", target)
+    assert result.exit_code == 1 and "chỉ cho đọc" in result.output
+    assert snapshot(target) == before
