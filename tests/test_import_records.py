@@ -165,5 +165,5 @@ def test_a_failed_write_loses_nothing(folder, page, monkeypatch):
     monkeypatch.setattr(os, "replace", fail)
     result = run("import", "-d", folder, page)
     assert result.exit_code == 1
-    assert "không ghi được tệp" in result.output and "No space left" in result.output
+    assert "không ghi được tệp" in result.output and "đĩa đã đầy" in result.output
     assert files(folder) == before       # no half-written file, no temporary file left

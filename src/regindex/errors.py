@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
-__all__ = ["RegindexError", "SourceError", "ParseError", "EncodingError"]
+__all__ = ["RegindexError", "SourceError", "ParseError", "EncodingError", "from_os_error"]
 
 
 class RegindexError(Exception):
@@ -39,3 +40,21 @@ class ParseError(SourceError):
 
 class EncodingError(SourceError):
     """Bytes whose encoding cannot be identified with confidence."""
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EDQUOT: "hết hạn mức dung lượng trên đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không được phép thay đổi",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def from_os_error(exc: OSError, what: str, hint: str = "") -> RegindexError:
+    """A failure of the system (full disk, read-only folder …) in the user's words."""
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return RegindexError(f"{what}: {reason}", file=exc.filename,
+                         hint=(hint + " " if hint else "") + "Giải phóng chỗ trống trên đĩa hoặc "
+                              "kiểm tra quyền ghi (thư mục chỉ đọc, chattr +i) rồi chạy lại.")

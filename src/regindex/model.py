@@ -82,13 +82,16 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A finding about a source file: ``level`` is "error" or "warning"."""
+    """A finding about a source file: ``level`` is "error" or "warning"; ``form_only``
+    when only the file's form is wrong (BOM, CRLF, NFD …): `check --fix` repairs it and
+    what is loaded, published and indexed is already in canonical form."""
 
     level: str
     message: str
     file: str | None = None
     line: int | None = None
     hint: str | None = None
+    form_only: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else (self.file or "")

@@ -13,10 +13,21 @@ import traceback
 
 import click
 
-from ..errors import RegindexError
+from ..errors import RegindexError, from_os_error
 from ..library import DEFAULT_FOLDER
 
-__all__ = ["main", "cli", "folder_option", "json_option"]
+__all__ = ["main", "cli", "folder_option", "json_option", "BROKEN_PIPE"]
+
+
+BROKEN_PIPE = 141
+"""Exit status when the reader of our output went away (`regindex search … | head`): what
+the shell reports for a program stopped by SIGPIPE, as ``grep … | head`` does."""
+
+
+def _reader_gone() -> None:
+    """Stop quietly: point stdout at /dev/null so that the final flush raises nothing."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(BROKEN_PIPE)
 
 
 class Group(click.Group):
@@ -26,9 +37,14 @@ class Group(click.Group):
         except RegindexError as exc:
             click.echo(f"lỗi: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:
+            _reader_gone()
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
+        except OSError as exc:      # the system refused (full disk, read-only folder …)
+            click.echo(f"lỗi: {from_os_error(exc, 'không đọc hay ghi được tệp')}", err=True)
+            sys.exit(1)
         except Exception as exc:    # a bug of ours: say so plainly, keep the trace for us
             if os.environ.get("REGINDEX_DEBUG"):
                 raise
@@ -58,7 +74,13 @@ def json_option(function):
 
 
 def main(argv=None):
-    cli.main(args=argv, prog_name="regindex")
+    try:
+        cli.main(args=argv, prog_name="regindex")
+    finally:
+        try:
+            sys.stdout.flush()      # here rather than at exit, where it would print a trace
+        except BrokenPipeError:
+            _reader_gone()
 
 
 # Commands register themselves on `cli` when imported.

@@ -10,6 +10,7 @@ TCVN3 or VNI codes and are converted.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,12 +41,46 @@ def open_docx(data: bytes, *, file: str | Path):
         raise SourceError("đây là tệp Word 97-2003 (.doc), chưa đọc trực tiếp được", file=file,
                           hint="Mở tệp bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi "
                                "dùng tệp .docx.")
+    _check_package(data, file)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception:   # python-docx raises many kinds on a damaged package
         raise SourceError("tệp .docx hỏng hoặc không phải tệp Word", file=file,
                           hint="Mở tệp bằng Word để kiểm tra; lưu lại thành .docx rồi "
                                "chạy lại.") from None
+
+
+MAX_ENTRIES = 5000
+"""More parts than any Word file has: a package with more is refused before reading."""
+
+MAX_UNPACKED = 256 * 1024 * 1024
+"""Bytes a package may hold once decompressed (text, styles, images), all parts together."""
+
+MAX_RATIO = 200
+"""How many times smaller than its content a large part may be compressed: Word's XML
+compresses about 10×, a zip bomb thousands of times."""
+
+
+def _check_package(data: bytes, file) -> None:
+    """Refuse a zip bomb from the directory of the package alone, before python-docx
+    decompresses anything: sizes are declared there, and zipfile stops a part at its
+    declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return          # not a zip: python-docx says it is damaged, below
+    unpacked = sum(entry.file_size for entry in entries)
+    bomb = next((entry for entry in entries if entry.file_size > 1024 * 1024
+                 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)), None)
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED or bomb:
+        what = (f"{len(entries)} phần" if len(entries) > MAX_ENTRIES
+                else f"phần {bomb.filename} nén {bomb.file_size // max(bomb.compress_size, 1)} lần"
+                if bomb else f"{unpacked // 1024 // 1024} MB khi giải nén")
+        raise SourceError(f"tệp .docx bất thường ({what}): không mở, để tránh làm treo máy",
+                          file=file,
+                          hint="Mở tệp bằng Word và lưu lại thành .docx mới (bỏ hình ảnh quá "
+                               "lớn nếu có) rồi nhập lại; nếu tệp không rõ nguồn gốc, đừng mở.")
 
 
 def extract_docx(data: bytes, *, file: str | Path) -> Extract:

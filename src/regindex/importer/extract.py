@@ -10,7 +10,8 @@ from ..normalise import decode_bytes, normalise_text
 
 __all__ = ["Extract", "tidy", "legacy_codes_to_unicode", "table_row_lines"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")   # no meaning in a text; \t and \n stay
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")   # no meaning in a text; \t and \n stay
+_LINE_CONTROL = re.compile(r"[\x0b\x0c]")                # vertical tab, form feed: line breaks
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -26,10 +27,20 @@ class Extract:
 def tidy(text: str) -> str:
     """Canonical text with no trailing spaces, at most one blank line in a row, no blank
     lines at either end and a final newline; "" when nothing is left."""
-    text = _CONTROL.sub("", normalise_text(text))
+    text = _CONTROL.sub(_control, _LINE_CONTROL.sub("\n", normalise_text(text)))
     lines = [line.rstrip() for line in text.split("\n")]
     text = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text.strip() else ""
+
+
+def _control(found: re.Match) -> str:
+    """Control characters (NUL …) have no glyph, but where they stand between two words
+    they are what separates them: "Nội\\0dung" is two words, never "Nộidung". Elsewhere
+    (at a line end, next to a space) they are dropped."""
+    text, start, end = found.string, found.start(), found.end()
+    between_words = 0 < start and end < len(text) and not text[start - 1].isspace() \
+        and not text[end].isspace()
+    return " " if between_words else ""
 
 
 def legacy_codes_to_unicode(text: str) -> tuple[str, str | None]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import re
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -28,7 +30,9 @@ MEDIA_TYPES = {
 """What a web server's Content-Type says a download is."""
 
 MAX_DOWNLOAD = 50 * 1024 * 1024
-TIMEOUT = 30   # seconds
+DEADLINE = 60  # seconds for the whole download, however slowly the server sends
+TIMEOUT = 20   # seconds without a byte from the server
+_CHUNK = 64 * 1024
 _URL = re.compile(r"https?://", re.I)
 
 
@@ -62,22 +66,41 @@ def read_original(source: str | Path) -> Original:
 
 
 def _download(url: str) -> Original:
+    """The body of ``url``, within ``DEADLINE`` seconds in all and ``MAX_DOWNLOAD`` bytes:
+    a server that trickles a byte at a time cannot keep the import waiting."""
     request = urllib.request.Request(url, headers={"User-Agent": "regindex-import"})
+    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            data = response.read(MAX_DOWNLOAD + 1)
+        with urllib.request.urlopen(request, timeout=min(TIMEOUT, DEADLINE)) as response:
             headers: Message = response.headers
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+            declared = headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > MAX_DOWNLOAD:
+                raise _too_large(url)
+            chunks, size = [], 0
+            while chunk := response.read1(_CHUNK):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_DOWNLOAD:
+                    raise _too_large(url)
+                if time.monotonic() - started > DEADLINE:
+                    raise SourceError(f"trang tải quá chậm: chưa xong sau {DEADLINE} giây "
+                                      f"({size // 1024} KB)", file=url, hint=_SAVE_HINT)
+            data = b"".join(chunks)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = (f"máy chủ trả lời {exc.code} {exc.reason}"
                   if isinstance(exc, urllib.error.HTTPError)
                   else getattr(exc, "reason", None) or exc)
-        raise SourceError(f"không tải được trang: {reason}", file=url,
-                          hint="Kiểm tra địa chỉ và kết nối mạng; hoặc mở trang bằng trình "
-                               "duyệt, lưu lại (Ctrl+S) rồi nhập tệp đã lưu.") from None
-    if len(data) > MAX_DOWNLOAD:
-        raise SourceError("trang tải về quá lớn (hơn 50 MB)", file=url,
-                          hint="Tải tệp về máy rồi nhập tệp đã tải.")
+        raise SourceError(f"không tải được trang: {reason}", file=url, hint=_SAVE_HINT) from None
     declared = headers.get_content_type() if headers.get("Content-Type") else None
     suffix = MEDIA_TYPES.get(declared) or next(
         (s for s in SUFFIXES if PurePosixPath(urlsplit(url).path).suffix.lower() == s), ".html")
     return Original(url, data, suffix, url=url, charset=headers.get_content_charset())
+
+
+_SAVE_HINT = ("Kiểm tra địa chỉ và kết nối mạng; hoặc mở trang bằng trình duyệt, lưu lại "
+              "(Ctrl+S) rồi nhập tệp đã lưu.")
+
+
+def _too_large(url: str) -> SourceError:
+    return SourceError(f"trang tải về quá lớn (hơn {MAX_DOWNLOAD // 1024 // 1024} MB)", file=url,
+                       hint="Tải tệp về máy rồi nhập tệp đã tải.")

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..ids import document_slug
 from ..library import number_key, read_document
+from ..library.values import EXPECTED, Doubtful, read_number
 from ..model import Document
 from ..normalise import normalise_text
 from ..present import vi_date
@@ -81,6 +82,13 @@ def _number(header: Header, file: str, given: str | None, name: str | None,
                                "trích dẫn trong nội dung không phải số hiệu của văn bản này.")
     if given:
         given = "".join(normalise_text(given).split())
+        try:
+            given = read_number(given)
+        except Doubtful as doubt:
+            warnings.append(str(doubt))
+        except ValueError as exc:
+            raise SourceError(f"--number: {exc}", file=file,
+                              hint=EXPECTED["number"].replace("number: ", "--number ")) from None
         if header.number and number_key(header.number) != number_key(given):
             raise SourceError(f"phần đầu văn bản ghi số {header.number}, khác số {given} ghi "
                               "trong --number", file=file,
@@ -144,8 +152,9 @@ def find_record(identity: Identity, folder: Path, file: str) -> Document | None:
     if path.exists():
         try:
             record = read_document(path)
-        except SourceError:
-            raise SourceError(f"đã có tệp {path.name} nhưng không đọc được", file=path,
+        except SourceError as exc:
+            raise SourceError(f"đã có tệp {path.name} nhưng không đọc được: {exc.message}",
+                              file=path, line=exc.line,
                               hint="Sửa tệp đó (xem `regindex check`) hoặc xóa nó, rồi nhập "
                                    "lại.") from None
         raise SourceError(f"văn bản gốc là {identity}, nhưng bản ghi {path.name} là "

@@ -31,7 +31,8 @@ from .html import extract_html
 from .pdf import PDF_MAGIC, extract_pdf
 from .identity import Identity, find_record, identify
 from .text import extract_text
-from .writer import front_matter, merge_front_matter, sha256, source_file, write_atomic
+from .writer import (finish_writes, front_matter, merge_front_matter, sha256, source_file,
+                     write_together)
 
 __all__ = ["import_file", "ImportResult", "refused_record", "extract_original"]
 
@@ -104,6 +105,9 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     identity = identify(header, original.name, number=number, name=name, issued=issued,
                         warnings=warnings)
     folder = Path(folder)
+    if not dry_run:
+        for directory in (folder, folder / "sources"):   # what a killed import began
+            finish_writes(directory)
     existing = find_record(identity, folder, original.name)
     slug = existing.slug if existing else identity.slug
     path = existing.path if existing else folder / f"{slug}.md"
@@ -123,8 +127,8 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
     unchanged = _holds(path, text.encode("utf-8")) and _holds(source_path, original.data)
     state = "unchanged" if unchanged else "updated" if existing else "created"
     if not dry_run and not unchanged:
-        write_atomic(source_path, original.data, folder)
-        write_atomic(path, text.encode("utf-8"), folder)
+        # Both or neither: a record whose sha256 is not its copy's would pass for checked.
+        write_together({source_path: original.data, path: text.encode("utf-8")}, folder)
     return ImportResult(original, path, source_path, text, document, state, extract.encoding,
                         header, signature, filled, warnings)
 

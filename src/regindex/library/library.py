@@ -74,7 +74,7 @@ class Library:
             return candidates[0]
         if not candidates:
             raise RegindexError(f"không có văn bản nào mang số hiệu hoặc mã {text!r}",
-                                hint="Xem danh sách bằng `regindex show --list`.")
+                                hint="Xem danh sách văn bản bằng `regindex show` (không ghi số hiệu).")
         raise RegindexError(
             f"số hiệu {text!r} ứng với nhiều văn bản: "
             + ", ".join(f"{doc.slug} ({doc.ref})" for doc in candidates),

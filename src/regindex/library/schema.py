@@ -12,15 +12,15 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str            # text | date | status | refs | texts | source | flag
+    kind: str            # how the value is read: a key of values.READERS
     label: str           # Vietnamese name shown to users
     required: bool = False
 
 
 FIELDS: dict[str, Field] = {f.name: f for f in [
-    Field("number", "text", "số hiệu", required=True),
+    Field("number", "number", "số hiệu", required=True),
     Field("name", "text", "tên gọi (văn bản không có số hiệu)"),
-    Field("type", "text", "loại văn bản", required=True),
+    Field("type", "type", "loại văn bản", required=True),
     Field("title", "text", "trích yếu"),
     Field("issuer", "text", "cơ quan ban hành"),
     Field("letterhead", "text", "tiêu đề cơ quan (quốc hiệu, tên cơ quan)"),

@@ -7,17 +7,17 @@ else is recorded on ``Document.diagnostics`` with its file line.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from pathlib import Path
 
 import yaml
 
 from ..errors import SourceError
-from ..model import Diagnostic, DocRef, Document, Metadata
+from ..model import Diagnostic, Document, Metadata
 from ..normalise import normalise_text, problems
 from ..parse.parser import parse_body
-from ..vocabulary import STATUSES
-from .schema import FIELDS, SOURCE_KEYS, UNNUMBERED
+from .schema import FIELDS, UNNUMBERED
+from .values import EXPECTED, Doubtful, read_value
 
 __all__ = ["read_document", "parse_source", "split_front_matter"]
 
@@ -40,7 +40,8 @@ def read_document(path: Path) -> Document:
 def parse_source(raw: str, path: Path | str = "<văn bản>") -> Document:
     diagnostics = [
         Diagnostic("error", what, str(path), line,
-                   "Chạy `regindex check --fix` để chuẩn hóa tệp (UTF-8 NFC, xuống dòng LF).")
+                   "Chạy `regindex check --fix` để chuẩn hóa tệp (UTF-8 NFC, xuống dòng LF).",
+                   form_only=True)
         for line, what in problems(raw)
     ]
     text = normalise_text(raw)
@@ -70,10 +71,18 @@ def split_front_matter(text: str, path) -> tuple[str, str, int]:
                       file=path, line=1, hint="Thêm một dòng '---' sau trường cuối cùng.")
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written: each field's reader checks them, so that
+    "2024-13-45" is an error naming its file and line, not a crash of the loader."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 def _load_yaml(header: str, path) -> tuple[dict, dict[str, int]]:
     try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(header) or {}
+        node = yaml.compose(header, Loader=_Loader)
+        values = yaml.load(header, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -84,11 +93,18 @@ def _load_yaml(header: str, path) -> tuple[dict, dict[str, int]]:
     if not isinstance(values, dict):
         raise SourceError("phần khai báo phải là các cặp 'trường: giá trị'", file=path, line=2,
                           hint="Ví dụ: number: 124-QĐ/TW")
-    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value} if node else {}
-    return values, lines
+    lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value} if node else {}
+    return {str(key): value for key, value in values.items()}, lines
+
+
+# Fields a Metadata cannot be made without: a file lacking one cannot be used at all.
+_ESSENTIAL = {f.name for f in dataclasses.fields(Metadata)
+              if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
 
 
 def _metadata(values: dict, lines: dict[str, int], path, diagnostics: list) -> Metadata:
+    """The fields of ``FIELDS``, each checked by the reader of its kind: a bad value is
+    reported at its line with the form expected, and left out."""
     def problem(key, message, hint, level="error"):
         diagnostics.append(Diagnostic(level, message, str(path), lines.get(key, 1), hint))
 
@@ -97,32 +113,33 @@ def _metadata(values: dict, lines: dict[str, int], path, diagnostics: list) -> M
             problem(key, f"trường không được hỗ trợ: {key!r}",
                     f"Các trường hợp lệ: {', '.join(FIELDS)}. Sửa tên trường hoặc đưa nội dung "
                     "vào 'note'.", level="warning")
-    missing = [FIELDS[name].label + f" ({name})" for name in ("number", "type")
-               if not values.get(name) and not (name == "number" and values.get(UNNUMBERED))]
-    if missing:
-        raise SourceError(f"thiếu {', '.join(missing)}", file=path, line=lines.get("number", 1),
-                          hint="Mỗi văn bản cần ít nhất số hiệu (number), loại (type) và ngày "
-                               "ban hành (issued), ví dụ: number: 124-QĐ/TW; văn bản không có "
-                               "số hiệu ghi tên gọi thay cho số hiệu, ví dụ: name: Điều lệ Đảng")
+    fields, unusable = {}, {}
+    for name, spec in FIELDS.items():
+        value = values.get(name)
+        if value is None or value == "":
+            if spec.required and not (name == "number" and values.get(UNNUMBERED)):
+                unusable[name] = (f"thiếu {spec.label} ({name})", _REQUIRED_HINT)
+            continue
+        try:
+            fields[name] = read_value(spec.kind, value)
+        except Doubtful as doubt:
+            fields[name] = doubt.value
+            problem(name, f"{spec.label} ({name}): {doubt}", EXPECTED[spec.kind], "warning")
+        except ValueError as exc:
+            unusable[name] = (f"giá trị của trường '{name}' ({spec.label}) không hợp lệ: {exc}",
+                              EXPECTED[spec.kind])
     if values.get("number") and values.get(UNNUMBERED):
         problem(UNNUMBERED, "văn bản có số hiệu không dùng trường 'name'",
                 "Trường 'name' chỉ dành cho văn bản không có số hiệu (Điều lệ Đảng); tên gọi "
                 "khác của văn bản có số hiệu ghi vào 'aliases'.")
-    fields = {}
-    for name, value in values.items():
-        spec = FIELDS.get(name)
-        if spec is None or value is None:
-            continue
-        try:
-            fields[name] = _read(spec.kind, value)
-        except ValueError as exc:
-            problem(name, f"giá trị của trường '{name}' ({spec.label}) không hợp lệ: {exc}",
-                    _HINTS[spec.kind])
     fields.setdefault("number", None)
-    if "issued" not in fields:
-        problem("issued", "thiếu ngày ban hành (issued)",
-                "Số hiệu văn bản Đảng lặp lại mỗi nhiệm kỳ: cần ngày ban hành để phân biệt, "
-                "ví dụ: issued: 2023-10-04")
+    essential = [name for name in unusable if name in _ESSENTIAL]
+    if essential:
+        raise SourceError("; ".join(unusable[name][0] for name in essential),
+                          file=path, line=lines.get(essential[0], 1),
+                          hint=unusable[essential[0]][1])
+    for name, (message, hint) in unusable.items():
+        problem(name, message, hint)
     for name in fields.get("unverified", []):
         if name not in FIELDS:
             problem("unverified", f"'unverified' nêu trường không tồn tại: {name!r}",
@@ -131,54 +148,7 @@ def _metadata(values: dict, lines: dict[str, int], path, diagnostics: list) -> M
     return Metadata(**fields)
 
 
-def _read(kind: str, value):
-    if kind == "text":
-        if isinstance(value, (dict, list)):
-            raise ValueError("cần một chuỗi")
-        return str(value).strip()
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        return dt.date.fromisoformat(str(value))
-    if kind == "status":
-        if value not in STATUSES:
-            raise ValueError(f"{value!r} không thuộc {', '.join(STATUSES)}")
-        return value
-    if kind == "refs":
-        items = value if isinstance(value, list) else [value]
-        return [_ref(item) for item in items]
-    if kind == "texts":
-        items = value if isinstance(value, list) else [value]
-        return [str(item) for item in items]
-    if kind == "flag":
-        if not isinstance(value, bool):
-            raise ValueError("cần true hoặc false")
-        return value
-    if kind == "source":
-        if not isinstance(value, dict) or set(value) - set(SOURCE_KEYS):
-            raise ValueError(f"cần các khóa {', '.join(SOURCE_KEYS)}")
-        return value
-    raise AssertionError(kind)
-
-
-def _ref(item) -> DocRef:
-    if isinstance(item, str):
-        return DocRef(item.strip())
-    if isinstance(item, dict) and (item.get("number") or item.get(UNNUMBERED)):
-        issued = item.get("issued")
-        return DocRef(str(item.get("number") or item[UNNUMBERED]).strip(),
-                      _read("date", issued) if issued else None)
-    raise ValueError(f"{item!r}: cần {{number: …, issued: YYYY-MM-DD}}")
-
-
-_HINTS = {
-    "text": "Ghi một chuỗi văn bản.",
-    "date": "Ghi ngày theo dạng YYYY-MM-DD, ví dụ 2023-10-04.",
-    "status": f"Dùng một trong: {', '.join(STATUSES)}.",
-    "refs": "Ghi danh sách, ví dụ: - {number: 132-QĐ/TW, issued: 2018-03-08}",
-    "texts": "Ghi danh sách chuỗi, ví dụ: [signer, effective].",
-    "flag": "Ghi true hoặc false.",
-    "source": f"Ghi các khóa {', '.join(SOURCE_KEYS)}.",
-}
+_REQUIRED_HINT = ("Mỗi văn bản cần số hiệu (number), loại (type) và ngày ban hành (issued): "
+                  "số hiệu lặp lại mỗi nhiệm kỳ nên cần ngày ban hành để phân biệt, ví dụ: "
+                  "number: 124-QĐ/TW, type: Quy định, issued: 2023-10-04; văn bản không có "
+                  "số hiệu ghi tên gọi thay cho số hiệu, ví dụ: name: Điều lệ Đảng")

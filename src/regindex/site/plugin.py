@@ -28,8 +28,6 @@ from .search_index import SEARCH_INDEX_FILE, site_search_index
 
 __all__ = ["RegindexPlugin"]
 
-log = logging.getLogger("mkdocs.plugins.regindex")
-
 
 class RegindexPlugin(BasePlugin[RegindexConfig]):
 
@@ -88,18 +86,19 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
 
 
 def load_library(folder: Path) -> Library:
-    """The folder, loaded. A file that cannot be read stops the build (publishing
-    without it would break every link to its pages); other problems are warnings."""
+    """The folder, loaded. Any error `regindex check` finds stops the build: a file that
+    cannot be read would break every link to its pages, a wrong value or relation would
+    be published as a fact. Warnings do not, nor a file's form (the loader publishes its
+    canonical form; `check --fix` rewrites the file)."""
     try:
         library = Library.load(folder)
     except RegindexError as exc:
         raise PluginError(str(exc)) from None
-    if library.diagnostics:
-        raise PluginError("\n".join(str(d) for d in library.diagnostics)
-                          + "\n  → Sửa các tệp trên (xem `regindex check`) rồi dựng lại trang.")
-    for diagnostic in check_library(library):
-        if diagnostic.level == "error":
-            log.warning(str(diagnostic))
+    errors = [d for d in check_library(library) if d.level == "error" and not d.form_only]
+    if errors:
+        raise PluginError("\n".join(str(d) for d in errors)
+                          + f"\n{len(errors)} lỗi: sửa các tệp trên (xem `regindex check`) "
+                            "rồi dựng lại trang.")
     return library
 
 
