@@ -8,7 +8,6 @@ table of contents; ``on_serve`` makes ``mkdocs serve`` rebuild when a regulation
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
