@@ -151,7 +151,7 @@ class _DocumentPage:
 
         formal = escape(formal_citation(self.document))
         number = (f'<a class="rx-num" href="#" data-eid="" data-citation="{formal}" '
-                  f'title="Trích dẫn, liên kết: {formal}">{escape(document.number)}</a>')
+                  f'title="Trích dẫn, liên kết: {formal}">{escape(self.document.number)}</a>')
         items = [item("Số hiệu", number, "number")]
         if meta.issued:
             items.append(item("Ngày ban hành", vi_date(meta.issued), "issued"))
