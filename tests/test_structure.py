@@ -264,6 +264,8 @@ def test_sections_numbered_through_the_text_keep_unscoped_ids():
     ("Phần I", "Phần II", "phan-ii-muc-1-1"),
     ("PHẦN THỨ NHẤT", "PHẦN THỨ HAI", "phan-2-muc-1-1"),
     ("I- QUY ĐỊNH CHUNG", "II- TỔ CHỨC THỰC HIỆN", "phan-ii-muc-1-1"),
+    ("I/ MỤC ĐÍCH", "II/ NỘI DUNG", "phan-ii-muc-1-1"),
+    ("I. “Về” một", "II) Về hai", "phan-ii-muc-1-1"),
 ])
 def test_every_part_layout_scopes_restarting_sections(first, second, eid):
     text = f"{first}\n1. Một\n1.1. Một một\n{second}\n1. Một\n1.1. Một một\n"

@@ -38,8 +38,8 @@ PATTERNS: dict[str, re.Pattern] = {
         \b(?![^\n]*\bnày)                                # not "Phần I này …" in a sentence
         """, re.X),
     "roman": re.compile(r"""
-        [ \t]*(?P<num>[IVXLC]+)[ \t]*[-.–][ \t]*           # "II- " or "II. "
-        (?P<title>\S[^\n]*)                              # its heading (upper case: see classify)
+        [ \t]*(?P<num>[IVXLC]+)[ \t]*[-.–/)][ \t]*        # "II- ", "II. ", "II/ ", "II) "
+        (?P<title>\S[^\n]*)                              # its heading (case: see roman_part)
         """, re.X),
     "chapter": re.compile(r"""
         [ \t]*(?:CHƯƠNG|Chương)[ \t]+
@@ -410,7 +410,8 @@ class Parse:
         title = match.group("title")
         if _is_upper(title):
             return True
-        return not self.inside("article") and title[:1].isupper() \
+        first_letter = next((c for c in title if c.isalpha()), "")
+        return not self.inside("article") and first_letter.isupper() \
             and roman_to_int(match.group("num")) == self.last_part + 1
 
     def inside(self, kind: str) -> bool:
