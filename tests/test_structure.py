@@ -359,6 +359,17 @@ def test_a_sample_decision_in_a_form_stays_in_the_form():
     assert "Nguyễn Văn A" not in signature.text and "Lê Văn Minh Họa" in signature.text
 
 
+@pytest.mark.parametrize("heading, eid", [
+    ("MẪU SỐ 02", "mau-02"), ("Mẫu 02/HD", "mau-02"), ("Mẫu số 02-KĐ", "mau-02"),
+    ("PHỤ LỤC SỐ 2", "phu-luc-2"), ("Phụ lục số 2", "phu-luc-2"), ("PHỤ LỤC II", "phu-luc-ii"),
+])
+def test_form_and_appendix_headings_as_written_keep_their_content(heading, eid):
+    text = f"1. Một.\nT/M BAN\nNguyễn Văn Minh Họa\n{heading}\nĐiều 1. Mẫu.\nT/M CHI BỘ\nNguyễn Văn A\n"
+    root = parse_body(text).root
+    assert [n.eid for n in root.children] == ["muc-1", "ky-ban-hanh", eid]
+    assert root.children[2].full_text().endswith("Điều 1. Mẫu.\nT/M CHI BỘ\nNguyễn Văn A\n")
+
+
 # -- real files (../shared/corpora/real, present in CI) --------------------------------
 
 def real_text(name):

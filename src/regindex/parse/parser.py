@@ -69,13 +69,13 @@ PATTERNS: dict[str, re.Pattern] = {
         [ \t]*(?P<num>[-+–•])(?=[ \t])                   # "- " (and "+ " one level down)
         """, re.X),
     "appendix": re.compile(r"""
-        [ \t]*(?:PHỤ[ \t]+LỤC(?P<upper>)|Phụ[ \t]+lục(?=[ \t]+(?:số[ \t]+)?[0-9IVX]+[A-Za-z]?[ \t]*(?:[.:\-–]|$)))
-        (?:[ \t]+(?:số[ \t]+)?(?P<num>[0-9IVX]+[A-Za-z]?)\b)?  # "PHỤ LỤC 1", "Phụ lục số 2"
+        [ \t]*(?:PHỤ[ \t]+LỤC(?P<upper>)|Phụ[ \t]+lục(?=[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?[0-9IVX]+[A-Za-z]?[ \t]*(?:[.:\-–/]|$)))
+        (?:[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?(?P<num>[0-9IVX]+[A-Za-z]?)\b)?  # "PHỤ LỤC 1", "Phụ lục số 2", "PHỤ LỤC SỐ 3"
         """, re.X | re.M),
     "form": re.compile(r"""
-        [ \t]*(?:MẪU|Mẫu)[ \t]+(?:số[ \t]+)?
-        (?P<num>\d+[A-Za-z]?)                            # "Mẫu 02A", "Mẫu số 1"
-        [ \t]*(?:[.:\-–]|$)
+        [ \t]*(?:MẪU|Mẫu)[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?  # "Mẫu số 1", "MẪU SỐ 1"
+        (?P<num>\d+[A-Za-z]?)                            # "Mẫu 02A"
+        [ \t]*(?:[.:\-–/]|$)                              # "Mẫu 01.", "Mẫu 01-KĐ", "Mẫu 01/HD"
         """, re.X | re.M),
 }
 
