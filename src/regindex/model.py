@@ -103,8 +103,8 @@ class Diagnostic:
 _LABEL = re.compile(r"""
     \s*(?:
         (?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|Điều|ĐIỀU|PHỤ\s+LỤC|Phụ\s+lục|MẪU|Mẫu)
-        (?:\s+(?:thứ\s+\S+|số\s+\S+|\S+))?      # keyword and its number
-      | [IVXLC]+\s*[-.–]                       # Roman part "I-"
+        (?:\s+(?:thứ\s+\S+|(?:số|Số|SỐ)\s+\S+|\S+))?  # keyword and its number
+      | [IVXLC]+\s*[-.–/)]                     # Roman part "I-", "I.", "I/", "I)"
       | \d+(?:\.\d+)*\.?                       # "1." "1.2."
       | [a-zđ]\)                               # "a)"
       | [-+–•]                                 # "- "

@@ -189,7 +189,7 @@ class Resolver:
                     continue
                 if matches:
                     eid = matches[0].eid
-            targets.append(_target(found, eid, full, problem))
+            targets.append(_target(found, eid, full, problem, name))
         return targets
 
     def _lookup(self, document: Document, path: list[tuple[str, str | None]],
@@ -336,7 +336,10 @@ def _compose(path: list[tuple[str, str | None]], base: Node | None) -> str:
     return " ".join(words)
 
 
-def _target(found: _Found, eid: str | None, name: str, problem: str | None) -> Target:
+def _target(found: _Found, eid: str | None, name: str, problem: str | None,
+            container: str | None = None) -> Target:
+    """``container``: what the element is looked for in, when not the document itself
+    ("Quy chế ban hành kèm theo Quyết định số …")."""
     document = found.document
     if document is None:
         return Target(found.number, found.issued, eid, None, False, False, None, name, None,
@@ -353,5 +356,6 @@ def _target(found: _Found, eid: str | None, name: str, problem: str | None) -> T
     if not document.has_body:      # metadata only: the id is right, the text not imported yet
         return Target(document.number, document.meta.issued, eid, document, True, False,
                       f"{document.slug}.html#{eid}", name, document.meta.status)
+    container = container or document.name
     return Target(document.number, document.meta.issued, eid, document, True, False, None, name,
-                  document.meta.status, f"{document.name} không có {name.removesuffix(' ' + document.name)}")
+                  document.meta.status, f"{container} không có {name.removesuffix(' ' + container)}")

@@ -38,8 +38,8 @@ PATTERNS: dict[str, re.Pattern] = {
         \b(?![^\n]*\bnày)                                # not "Phần I này …" in a sentence
         """, re.X),
     "roman": re.compile(r"""
-        [ \t]*(?P<num>[IVXLC]+)[ \t]*[-.–][ \t]*           # "II- " or "II. "
-        (?P<title>\S[^\n]*)                              # its heading (upper case: see classify)
+        [ \t]*(?P<num>[IVXLC]+)[ \t]*[-.–/)][ \t]*        # "II- ", "II. ", "II/ ", "II) "
+        (?P<title>\S[^\n]*)                              # its heading (case: see roman_part)
         """, re.X),
     "chapter": re.compile(r"""
         [ \t]*(?:CHƯƠNG|Chương)[ \t]+
@@ -69,13 +69,13 @@ PATTERNS: dict[str, re.Pattern] = {
         [ \t]*(?P<num>[-+–•])(?=[ \t])                   # "- " (and "+ " one level down)
         """, re.X),
     "appendix": re.compile(r"""
-        [ \t]*(?:PHỤ[ \t]+LỤC(?P<upper>)|Phụ[ \t]+lục(?=[ \t]+(?:số[ \t]+)?[0-9IVX]+[A-Za-z]?[ \t]*(?:[.:\-–]|$)))
-        (?:[ \t]+(?:số[ \t]+)?(?P<num>[0-9IVX]+[A-Za-z]?)\b)?  # "PHỤ LỤC 1", "Phụ lục số 2"
+        [ \t]*(?:PHỤ[ \t]+LỤC(?P<upper>)|Phụ[ \t]+lục(?=[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?[0-9IVX]+[A-Za-z]?[ \t]*(?:[.:\-–/]|$)))
+        (?:[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?(?P<num>[0-9IVX]+[A-Za-z]?)\b)?  # "PHỤ LỤC 1", "Phụ lục số 2", "PHỤ LỤC SỐ 3"
         """, re.X | re.M),
     "form": re.compile(r"""
-        [ \t]*(?:MẪU|Mẫu)[ \t]+(?:số[ \t]+)?
-        (?P<num>\d+[A-Za-z]?)                            # "Mẫu 02A", "Mẫu số 1"
-        [ \t]*(?:[.:\-–]|$)
+        [ \t]*(?:MẪU|Mẫu)[ \t]+(?:(?:số|Số|SỐ)[ \t]+)?  # "Mẫu số 1", "MẪU SỐ 1"
+        (?P<num>\d+[A-Za-z]?)                            # "Mẫu 02A"
+        [ \t]*(?:[.:\-–/]|$)                              # "Mẫu 01.", "Mẫu 01-KĐ", "Mẫu 01/HD"
         """, re.X | re.M),
 }
 
@@ -410,7 +410,8 @@ class Parse:
         title = match.group("title")
         if _is_upper(title):
             return True
-        return not self.inside("article") and title[:1].isupper() \
+        first_letter = next((c for c in title if c.isalpha()), "")
+        return not self.inside("article") and first_letter.isupper() \
             and roman_to_int(match.group("num")) == self.last_part + 1
 
     def inside(self, kind: str) -> bool:
