@@ -235,6 +235,9 @@ def test_a_document_without_a_number_is_imported_under_its_name(tmp_path):
     assert "name: Điều lệ Câu lạc bộ Minh họa" in front and "number:" not in front
     again, [record] = run(folder, source, "--name", "Điều lệ Câu lạc bộ Minh họa")
     assert record["action"] == "unchanged"
+    _, [record] = run(tmp_path / "other", source, "--name", "Điều lệ Minh họa", "--dry-run")
+    assert (record["action"], record["dry_run"]) == ("created", True)
+    assert not (tmp_path / "other").exists()
 
 
 def test_plain_report_shows_the_facts_and_counts_in_vietnamese(tmp_path):

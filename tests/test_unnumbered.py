@@ -64,9 +64,14 @@ def test_a_record_with_neither_number_nor_name_is_refused(folder):
     assert "thiếu số hiệu (number)" in result.output and "name: Điều lệ Đảng" in result.output
 
 
-def test_check_accepts_it(folder):
+def test_check_accepts_it_and_warns_of_a_name_beside_a_number(folder):
     result = run("check", folder)
     assert result.exit_code == 0, result.output
+    path = folder / "dieu-le-dang-2011.md"
+    path.write_text(RECORD.replace("name: Điều lệ Đảng\n", "number: 01-ĐL/MH\nname: Điều lệ Đảng\n"),
+                    encoding="utf-8")
+    result = run("check", folder)
+    assert "'name' chỉ dành cho văn bản không có số hiệu" in result.output
 
 
 def test_show_finds_it_by_name_and_by_slug(folder):

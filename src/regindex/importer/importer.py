@@ -61,6 +61,7 @@ class ImportResult:
     signature: Signature            # what the signature block says
     filled: list[str] = field(default_factory=list)    # fields taken from the text
     warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False           # nothing was written: ``state`` is what would happen
 
     def counts(self) -> Counter:
         """Elements found, by kind ("article", "clause", "point", "appendix" …)."""
@@ -79,6 +80,7 @@ class ImportResult:
             "place": self.header.place, "encoding": self.encoding,
             "source": str(self.source_path), "filled": self.filled,
             "counts": dict(sorted(self.counts().items())), "warnings": self.warnings,
+            "dry_run": self.dry_run,
         }
 
 
@@ -130,7 +132,7 @@ def import_file(source: str | Path, folder: str | Path = DEFAULT_FOLDER, *,
         # Both or neither: a record whose sha256 is not its copy's would pass for checked.
         write_together({source_path: original.data, path: text.encode("utf-8")}, folder)
     return ImportResult(original, path, source_path, text, document, state, extract.encoding,
-                        header, signature, filled, warnings)
+                        header, signature, filled, warnings, dry_run)
 
 
 def _holds(path: Path, data: bytes) -> bool:
