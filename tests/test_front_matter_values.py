@@ -139,3 +139,13 @@ def test_unknown_document_hint_names_a_command_that_exists(tmp_path):
     result = run("show", "-d", tmp_path, "99-QĐ/TEST")
     assert result.exit_code == 1
     assert "--list" not in result.output and "`regindex show`" in result.output
+
+
+def test_two_numbers_that_make_one_page_are_an_error_naming_both(tmp_path):
+    record(tmp_path, "05/HD-MH", "2024-01-02")
+    (tmp_path / "khac.md").write_text(GOOD.format(number="05-HD/MH", issued="2024-01-02",
+                                                  extra=""), encoding="utf-8")
+    result = run("check", tmp_path)
+    assert result.exit_code == 1
+    assert "trùng mã trang 05-hd-mh-2024" in result.output
+    assert "05/HD-MH" in result.output and "05-HD/MH" in result.output

@@ -6,10 +6,12 @@ and a NUL between two words keeps them apart."""
 from __future__ import annotations
 
 import errno
-import functools
 import io
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -169,15 +171,20 @@ def test_a_nul_between_words_keeps_them_apart(tmp_path):
 
 
 class Trickle(BaseHTTPRequestHandler):
-    """Sends a page one byte at a time, a little under the read timeout apart."""
+    """Sends a page (at /trang) or its headers (at /dau) one byte at a time, a little
+    under the read timeout apart."""
 
     def do_GET(self):
         self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
+        trickled = b"X-Slow: " + b"x" * 200 + b"\r\n\r\n" if self.path == "/dau" else b""
+        if not trickled:
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+        else:
+            self.flush_headers()
         try:
-            for _ in range(200):
-                self.wfile.write(b"x")
+            for byte in trickled or b"x" * 200:
+                self.wfile.write(bytes([byte]))
                 self.wfile.flush()
                 time.sleep(0.2)
         except OSError:
@@ -198,12 +205,13 @@ def trickle():
     httpd.server_close()
 
 
+@pytest.mark.parametrize("path", ["/trang", "/dau"], ids=["body", "headers"])
 def test_a_server_that_trickles_bytes_cannot_outlast_the_deadline(tmp_path, trickle,
-                                                                   monkeypatch):
+                                                                   monkeypatch, path):
     monkeypatch.setattr(fetch, "DEADLINE", 1.5)
     started = time.monotonic()
-    result = run("import", "-d", tmp_path / "regulations", trickle)
-    assert time.monotonic() - started < 6
+    result = run("import", "-d", tmp_path / "regulations", trickle.replace("/trang", path))
+    assert time.monotonic() - started < 5
     assert result.exit_code == 1 and "quá chậm" in result.output
     assert not (tmp_path / "regulations").exists()
 
@@ -270,3 +278,26 @@ def test_a_linked_copy_follows_the_umask(tmp_path):
         os.umask(old)
     assert result.exit_code in (0, 1), result.output
     assert (tmp_path / "bai.linked.md").stat().st_mode & 0o777 == 0o664
+
+
+def test_a_write_killed_after_its_commit_is_finished_by_the_next_run(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (tmp_path / "sources").mkdir()
+    record, copy = tmp_path / "a.md", tmp_path / "sources" / "a.html"
+    record.write_text("old record", encoding="utf-8")
+    copy.write_text("old copy", encoding="utf-8")
+    staged = [(tmp_path / f".a.md.{dead}.abcd1234.tmp", record),
+              (tmp_path / "sources" / f".a.html.{dead}.abcd1234.tmp", copy)]
+    staged[1][0].write_text("new copy", encoding="utf-8")     # renamed before the kill
+    os.replace(staged[1][0], copy)
+    staged[0][0].write_text("new record", encoding="utf-8")
+    journal = tmp_path / f".regindex-write.{dead}.abcd1234.journal"
+    journal.write_text(json.dumps([[str(t), str(p)] for t, p in staged]), encoding="utf-8")
+    stray = tmp_path / "sources" / f".b.html.{dead}.efgh5678.tmp"
+    stray.write_text("half", encoding="utf-8")
+    for directory in (tmp_path, tmp_path / "sources"):
+        writer.finish_writes(directory)
+    assert record.read_text(encoding="utf-8") == "new record"
+    assert copy.read_text(encoding="utf-8") == "new copy"
+    assert not journal.exists() and not stray.exists()

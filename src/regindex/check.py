@@ -200,8 +200,16 @@ def _check_identities(library: Library) -> list[Diagnostic]:
         by_identity[document.slug].append(document)
     found = []
     for slug, documents in by_identity.items():
+        first = documents[0]
         for document in documents[1:]:
-            found.append(_at(document, "number", "error",
-                             f"trùng văn bản: {document.ref} đã có ở {documents[0].path}",
-                             "Mỗi văn bản (số hiệu + ngày ban hành) chỉ có một tệp: gộp hai tệp."))
+            if _same(first.meta.ref, document):
+                found.append(_at(document, "number", "error",
+                                 f"trùng văn bản: {document.ref} đã có ở {first.path}",
+                                 "Mỗi văn bản (số hiệu + ngày ban hành) chỉ có một tệp: gộp "
+                                 "hai tệp."))
+            else:       # two numbers written apart that make one page: one would be lost
+                found.append(_at(document, "number", "error",
+                                 f"trùng mã trang {slug}: {document.ref} và {first.ref} "
+                                 f"({first.path}) chỉ khác nhau ở dấu hay ký tự ngăn cách",
+                                 "Kiểm tra số hiệu của hai tệp: ghi đúng như trên văn bản."))
     return found

@@ -5,7 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-__all__ = ["RegindexError", "SourceError", "ParseError", "EncodingError", "from_os_error"]
+__all__ = ["RegindexError", "SourceError", "ParseError", "EncodingError", "from_os_error",
+           "SYSTEM_REFUSALS"]
 
 
 class RegindexError(Exception):
@@ -50,6 +51,10 @@ _OS_REASONS = {
     errno.EPERM: "không được phép thay đổi",
     errno.ENAMETOOLONG: "tên tệp quá dài",
 }
+
+
+SYSTEM_REFUSALS = frozenset(_OS_REASONS)
+"""Errors of the system, not of regindex: a command meeting one stops with a clear message."""
 
 
 def from_os_error(exc: OSError, what: str, hint: str = "") -> RegindexError:

@@ -13,7 +13,7 @@ import traceback
 
 import click
 
-from ..errors import RegindexError, from_os_error
+from ..errors import SYSTEM_REFUSALS, RegindexError, from_os_error
 from ..library import DEFAULT_FOLDER
 
 __all__ = ["main", "cli", "folder_option", "json_option", "BROKEN_PIPE"]
@@ -42,10 +42,11 @@ class Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
-        except OSError as exc:      # the system refused (full disk, read-only folder …)
-            click.echo(f"lỗi: {from_os_error(exc, 'không đọc hay ghi được tệp')}", err=True)
-            sys.exit(1)
-        except Exception as exc:    # a bug of ours: say so plainly, keep the trace for us
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno in SYSTEM_REFUSALS:   # full disk …
+                click.echo(f"lỗi: {from_os_error(exc, 'không đọc hay ghi được tệp')}", err=True)
+                sys.exit(1)
+            # Anything else is a bug of ours: say so plainly, keep the trace for us.
             if os.environ.get("REGINDEX_DEBUG"):
                 raise
             click.echo(f"lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
