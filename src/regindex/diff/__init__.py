@@ -8,9 +8,9 @@ inserted inside a pair.
 """
 
 from .align import CHANGES, Match, align
-from .compare import (CHANGE_LABELS, Comparison, Pair, compare, predecessor, replaced_pairs,
-                      unit_text)
+from .compare import (CHANGE_LABELS, Comparison, Pair, compare, own_text, predecessor,
+                      replaced_pairs, unit_text)
 from .words import Segment, word_diff
 
 __all__ = ["compare", "Comparison", "Pair", "predecessor", "replaced_pairs", "unit_text",
-           "CHANGE_LABELS", "CHANGES", "align", "Match", "word_diff", "Segment"]
+           "own_text", "CHANGE_LABELS", "CHANGES", "align", "Match", "word_diff", "Segment"]

@@ -97,10 +97,8 @@ def align(old: Sequence[str], new: Sequence[str], *,
         jaccard = np.nan_to_num(shared / (old_weight[:, None] + new_weight[None, :] - shared))
         old_part = np.nan_to_num(shared / old_weight[:, None])     # of old i, found in new j
         new_part = np.nan_to_num(shared / new_weight[None, :])     # of new j, found in old i
-    old_flat, new_flat = [_flat(t) for t in old], [_flat(t) for t in new]
-    for i, text in enumerate(old_flat):     # texts without features (empty) match exactly
-        if not old_weight[i]:
-            jaccard[i] = [1.0 if text == other else 0.0 for other in new_flat]
+    for i in np.flatnonzero(old_weight == 0):   # texts without words match exactly
+        jaccard[i] = [1.0 if _same(old[i], other) else 0.0 for other in new]
 
     pairs = _one_to_one(jaccard, match)
     pairs += _in_gaps(pairs, jaccard, gap)
@@ -131,16 +129,16 @@ def align(old: Sequence[str], new: Sequence[str], *,
         elif (i, j) in moved:
             change = "moved"
         else:
-            change = "same" if old_flat[i] == new_flat[j] else "reworded"
+            change = "same" if _same(old[i], new[j]) else "reworded"
         matches.append(Match(i, j, change, round(float(jaccard[i, j]), 3)))
     matches += [Match(i, None, "removed") for i in range(len(old)) if i not in old_count]
     matches += [Match(None, j, "new") for j in range(len(new)) if j not in new_count]
     return matches
 
 
-def _flat(text: str) -> list[str]:
-    """The words of a text: a change of spacing or punctuation alone is no change."""
-    return WORD.findall(text)
+def _same(old: str, new: str) -> bool:
+    """Same words in the same order: a change of spacing or punctuation alone is none."""
+    return old == new or WORD.findall(old) == WORD.findall(new)
 
 
 def _one_to_one(jaccard: np.ndarray, match: float) -> list[tuple[int, int]]:

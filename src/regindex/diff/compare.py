@@ -17,7 +17,7 @@ from ..library import Library
 from ..model import Document, Node
 from .align import align
 
-__all__ = ["Pair", "Comparison", "compare", "replaced_pairs", "predecessor", "unit_text",
+__all__ = ["Pair", "Comparison", "compare", "replaced_pairs", "predecessor", "unit_text", "own_text",
            "CHANGE_LABELS", "INNER_KINDS"]
 
 CHANGE_LABELS = {
@@ -114,7 +114,19 @@ def replaced_pairs(library: Library) -> list[tuple[Document, Document]]:
 def unit_text(node: Node) -> str:
     """The text an element is compared by: all of it but its own label ("Điều 5."),
     so that renumbering changes nothing."""
-    return node.body + "".join(child.full_text() for child in node.children)
+    return _joined(node.body, "".join(child.full_text() for child in node.children))
+
+
+def _joined(own: str, children: str) -> str:
+    """``own`` (which lost its line end with its label) and the children's text, on
+    their own lines."""
+    return own + "\n" + children if own and children and not own.endswith("\n") else own + children
+
+
+def own_text(node: Node) -> str:
+    """``unit_text`` without the children paired on their own (clauses, points)."""
+    return _joined(node.body, "".join(child.full_text() for child in node.children
+                                      if not (child.eid and child.kind in INNER_KINDS)))
 
 
 def _top_units(document: Document) -> list[Node]:

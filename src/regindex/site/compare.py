@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
-from ..diff import CHANGE_LABELS, Comparison, Pair, unit_text, word_diff
-from ..diff.compare import INNER_KINDS, replaced_pairs
+from ..diff import CHANGE_LABELS, Comparison, Pair, own_text, unit_text, word_diff
+from ..diff.compare import replaced_pairs
 from ..library import Library
 from ..model import Document, Node, cite_path
 from ..present import vi_date
@@ -206,10 +206,7 @@ class _Page:
 def _shown(node: Node, whole: bool) -> str:
     """What a side shows: the element without its label, with the children not paired
     on their own (all of them when ``whole``)."""
-    if whole:
-        return unit_text(node)
-    return node.body + "".join(child.full_text() for child in node.children
-                               if not (child.eid and child.kind in INNER_KINDS))
+    return unit_text(node) if whole else own_text(node)
 
 
 def _marked(segments: list[tuple[str, bool]], tag: str) -> str:
