@@ -142,15 +142,14 @@ def test_an_impossible_number_option_is_a_clear_error(tmp_path, number, says):
 def test_a_slug_taken_by_another_readable_record_says_which_record(tmp_path):
     folder = tmp_path / "regulations"
     folder.mkdir()
-    (folder / "05-hd-mh-2024.md").write_text(      # another number, the same slug
-        "---\nnumber: 05/HD-MH\ntype: Quy định\nissued: 2024-06-01\n---\n", encoding="utf-8")
+    (folder / "06-qd-mh-2024.md").write_text(      # another number, the same slug
+        "---\nnumber: 06/QĐ-MH\ntype: Quy định\nissued: 2024-08-12\n---\n", encoding="utf-8")
     source = tmp_path / "van-ban.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    result = run("import", "-d", folder, source, "--number", "05-HD/MH",
-                 "--issued", "2024-06-01")
+    source.write_text(TEXT, encoding="utf-8")       # its header: "Số 06-QĐ/MH"
+    result = run("import", "-d", folder, source)
     assert result.exit_code == 1
     assert "không đọc được" not in result.output
-    assert "05/HD-MH" in result.output and "cùng mã" in result.output
+    assert "06-qd-mh-2024.md" in result.output and "06/QĐ-MH" in result.output
 
 
 def test_a_nul_between_words_keeps_them_apart(tmp_path):

@@ -190,8 +190,8 @@ def test_the_base_url_is_joined_as_a_folder_and_checked(tmp_path):
 BRIEFING = """\
 # Ghi chú tập huấn (minh họa)
 
-Xem Điều 3 và Điều 5 Quy định 124-QĐ/TW; khoản 2 Điều 4 Quy định 01-QĐ/MH.
-Điều 15 Quy định 01-QĐ/MH, Điều 5, Quy định số 03-QĐ/MH và Hướng dẫn số 01-HD/MH.
+Xem Điều 3 và Điều 5 Quy định 124-QĐ/TW; khoản 2 Điều 4 Quy định 05-QĐ/MH.
+Điều 15 Quy định 05-QĐ/MH, Điều 5, Quy định số 03-QĐ/MH và Hướng dẫn số 01-HD/MH.
 """
 
 
@@ -216,7 +216,7 @@ def test_the_summary_is_grouped_by_what_to_do_and_strict_fails(tmp_path):
         "    dòng 3: “Điều 3 và Điều 5 Quy định 124-QĐ/TW”",
         "",
         "Điều, khoản, điểm không có trong văn bản: kiểm tra lại số (1):",
-        "  dòng 4: “Điều 15 Quy định 01-QĐ/MH”: không có Điều 15 Quy định số 01-QĐ/MH",
+        "  dòng 4: “Điều 15 Quy định 05-QĐ/MH”: không có Điều 15 Quy định số 05-QĐ/MH",
         "",
         "Không xác định được văn bản: ghi đủ số hiệu (và ngày ban hành) (1):",
         f"  dòng 4: “Điều 5”: {lines[-4].split('“Điều 5”: ')[1]}",
@@ -227,7 +227,7 @@ def test_the_summary_is_grouped_by_what_to_do_and_strict_fails(tmp_path):
     assert "02/01/2023" in lines[-1] and "02/01/2024" in lines[-1]
     assert CliRunner().invoke(cli, [*run, "--strict"]).exit_code == 1
     clean = tmp_path / "dung.md"
-    clean.write_text("Theo khoản 2 Điều 4 Quy định 01-QĐ/MH.\n", encoding="utf-8")
+    clean.write_text("Theo khoản 2 Điều 4 Quy định 05-QĐ/MH.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["link", "-d", str(folder), str(clean), "--strict"])
     assert result.exit_code == 0 and "1 trích dẫn: 1 đúng, 0 cần sửa." in result.output
 

@@ -12,7 +12,7 @@ from .model import DocRef, Document, Node
 
 __all__ = ["vi_date", "fact_rows", "document_facts", "element_record", "ref_record",
            "element_tree", "document_export", "formal_citation", "Succession", "succession",
-           "succession_text"]
+           "succession_steps", "succession_text"]
 
 UNVERIFIED = "chưa xác minh"
 
@@ -66,15 +66,23 @@ def succession(document: Document, lookup: Callable[[DocRef], Document | None]
     return chain
 
 
-def succession_text(document: Document, lookup: Callable[[DocRef], Document | None]) -> str:
-    """"thay thế bởi 124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"; "" when
-    nothing replaced it."""
+def succession_steps(document: Document, lookup: Callable[[DocRef], Document | None]
+                     ) -> list[str]:
+    """["124-QĐ/TW (hết hiệu lực)", "366-QĐ/TW (còn hiệu lực)"]: each step of the
+    succession with its status, and "chưa xác minh" where the replacement is."""
     steps = []
     for step in succession(document, lookup):
         notes = [step.document.meta.status_label.lower()] if step.document else []
         if not step.verified:
             notes.append(UNVERIFIED)
         steps.append(step.ref.number + (f" ({', '.join(notes)})" if notes else ""))
+    return steps
+
+
+def succession_text(document: Document, lookup: Callable[[DocRef], Document | None]) -> str:
+    """"thay thế bởi 124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"; "" when
+    nothing replaced it."""
+    steps = succession_steps(document, lookup)
     return "thay thế bởi " + " → ".join(steps) if steps else ""
 
 

@@ -86,11 +86,11 @@ export function buildIndex(documents, records, scoring = SCORING) {
 
 export const IN_FORCE = {
   name: "Quy định số 01-QĐ/MH", url: "01-qd-mh-2024.html", status: "in-force", label: "Còn hiệu lực",
-  replacedBy: "", illustrative: true, number: "01-QĐ/MH", issued: "2024-03-15", parts: ["01", ["qd", "mh"]],
+  illustrative: true, number: "01-QĐ/MH", issued: "2024-03-15", parts: ["01", ["qd", "mh"]],
   aliases: [], elements: [["dieu 4", "dieu-4"]], hasText: true, succession: [],
 };
 export const EXPIRED = {
   name: "Quy định số 02-QĐ/MH", url: "02-qd-mh-2020.html", status: "expired", label: "Hết hiệu lực",
-  replacedBy: "01-QĐ/MH", illustrative: true, number: "02-QĐ/MH", issued: "2020-01-15",
-  parts: ["02", ["qd", "mh"]], aliases: ["quy dinh 2"], elements: [], hasText: true, succession: ["01-QĐ/MH"],
+  illustrative: true, number: "02-QĐ/MH", issued: "2020-01-15",
+  parts: ["02", ["qd", "mh"]], aliases: ["quy dinh 2"], elements: [], hasText: true, succession: ["01-QĐ/MH (còn hiệu lực)"],
 };

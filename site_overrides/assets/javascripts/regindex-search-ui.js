@@ -230,7 +230,7 @@
     if (doc.status !== "in-force" || doc.illustrative) {
       var flags = element("p", "rx-search__flags");
       if (doc.status !== "in-force") {
-        var chain = doc.succession && doc.succession.length ? doc.succession.join(" → ") : doc.replacedBy;
+        var chain = doc.succession.join(" → ");
         var status = doc.label + (chain ? " — " + TEXT.replacedBy + chain : "");
         flags.appendChild(element("span", "rx-search__status", status));
       }

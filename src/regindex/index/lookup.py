@@ -141,12 +141,14 @@ def number_parts(number: str) -> NumberQuery | None:
     return NumberQuery(match["serial"], tuple(CODE.findall(match["codes"])))
 
 
-def browser_row(document, documents) -> dict:
+def browser_row(document, lookup) -> dict:
     """What the browser needs to read citation and number queries of ``document``
     (a row of the site's search index): its number's parts, its aliases folded, the
     addressable elements that have no search record of their own (folded citation →
-    element id), whether it has text, and the numbers of what replaced it in turn."""
+    element id), whether it has text, and what replaced it in turn, with their status
+    (``lookup`` is ``Library.get``)."""
     from ..model import cite_path
+    from ..present import succession_steps
     from .records import records
     recorded = {record.eid for record in records(document)}
     parts = number_parts(document.number)
@@ -158,22 +160,5 @@ def browser_row(document, documents) -> dict:
         "elements": [[fold_diacritics(cite_path(node)).lower(), node.eid]
                      for node in document.elements() if node.eid not in recorded],
         "hasText": len(recorded) > 1,
-        "succession": succession(document, documents),
+        "succession": succession_steps(document, lookup),
     }
-
-
-def succession(document, documents) -> list[str]:
-    """The numbers of what replaced ``document``, then what replaced that in turn (the
-    first successor of each; a loop stops it)."""
-    by_number = {}
-    for other in documents:
-        by_number.setdefault(number_key(other.number), other)
-    chain, seen = [], {id(document)}
-    while document is not None and document.meta.replaced_by:
-        ref = document.meta.replaced_by[0]
-        chain.append(ref.number)
-        document = by_number.get(number_key(ref.number))
-        if document is None or id(document) in seen:
-            break
-        seen.add(id(document))
-    return chain

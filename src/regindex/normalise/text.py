@@ -73,10 +73,10 @@ def _old_style(match: re.Match) -> str:
 def normalise_text(text: str) -> str:
     """The stored form of ``text``; idempotent.
 
-    NFC; CRLF and CR → LF; a BOM at the start removed. Nothing else changes: tone
+    NFC; CRLF and CR → LF; BOMs at the start removed. Nothing else changes: tone
     placement, spaces and invisible characters are the official text's own.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 

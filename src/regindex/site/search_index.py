@@ -48,7 +48,6 @@ from ..index.search import (BM25, EXACT_WEIGHT, EXPIRED_FACTOR, FIELD_BOOSTS, FO
 from ..index.snippet import SNIPPET_WIDTH
 from ..library import Library
 from ..model import Document, cite_path
-from ..present import succession_text
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
            "search_index_script", "payload_sizes", "varint", "pieces"]
@@ -124,16 +123,14 @@ class _Streams:
         }
 
 
-def _document_row(document: Document, documents: list[Document], lookup) -> dict:
+def _document_row(document: Document, lookup) -> dict:
     meta = document.meta
     return {
-        **browser_row(document, documents),     # citation and number queries
+        **browser_row(document, lookup),        # citation and number queries, succession
         "name": document.name,
         "url": document.url(),
         "status": meta.status or "",
         "label": meta.status_label,
-        # the whole chain: "124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"
-        "replacedBy": succession_text(document, lookup).removeprefix("thay thế bởi "),
         "illustrative": meta.illustrative,
     }
 
@@ -167,7 +164,7 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
             "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
             **BROWSER_SCORING,
         },
-        "documents": [_document_row(document, documents, lookup) for document in documents],
+        "documents": [_document_row(document, lookup) for document in documents],
         "records": columns,
         **streams.payload(),
     }
