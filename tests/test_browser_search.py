@@ -208,7 +208,7 @@ def test_a_cited_document_without_text_says_so_with_its_whole_succession(site):
                            " === 'Trích dẫn: Điều 12 Quy định số 132-QĐ/TW'")
     assert "chưa có nội dung" in first.locator(".rx-search__note").inner_text()
     assert first.locator(".rx-search__status").inner_text() == \
-        "Hết hiệu lực — thay thế bởi 124-QĐ/TW → 366-QĐ/TW"
+        "Hết hiệu lực — thay thế bởi 124-QĐ/TW (hết hiệu lực) → 366-QĐ/TW (còn hiệu lực)"
 
 
 def test_more_results_come_on_xem_them(site):

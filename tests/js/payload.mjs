@@ -92,5 +92,5 @@ export const IN_FORCE = {
 export const EXPIRED = {
   name: "Quy định số 02-QĐ/MH", url: "02-qd-mh-2020.html", status: "expired", label: "Hết hiệu lực",
   illustrative: true, number: "02-QĐ/MH", issued: "2020-01-15",
-  parts: ["02", ["qd", "mh"]], aliases: ["quy dinh 2"], elements: [], hasText: true, succession: ["01-QĐ/MH (còn hiệu lực)"],
+  parts: ["02", ["qd", "mh"]], aliases: ["quy dinh 2"], elements: [], hasText: true, succession: ["01-QĐ/MH"],
 };

@@ -217,6 +217,15 @@
     return target.href;
   }
 
+  // "366-QĐ/TW (còn hiệu lực)": a successor's number with its status, where it is indexed.
+  function withStatus(number) {
+    for (var d = 0; d < index.documents.length; d++) {
+      var next = index.documents[d];
+      if (next.number === number) return number + " (" + next.label.toLowerCase() + ")";
+    }
+    return number;
+  }
+
   function item(hit) {
     var li = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
@@ -230,7 +239,7 @@
     if (doc.status !== "in-force" || doc.illustrative) {
       var flags = element("p", "rx-search__flags");
       if (doc.status !== "in-force") {
-        var chain = doc.succession.join(" → ");
+        var chain = doc.succession.map(withStatus).join(" → ");
         var status = doc.label + (chain ? " — " + TEXT.replacedBy + chain : "");
         flags.appendChild(element("span", "rx-search__status", status));
       }

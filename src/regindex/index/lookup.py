@@ -145,10 +145,10 @@ def browser_row(document, lookup) -> dict:
     """What the browser needs to read citation and number queries of ``document``
     (a row of the site's search index): its number's parts, its aliases folded, the
     addressable elements that have no search record of their own (folded citation →
-    element id), whether it has text, and what replaced it in turn, with their status
+    element id), whether it has text, and the numbers of what replaced it in turn
     (``lookup`` is ``Library.get``)."""
     from ..model import cite_path
-    from ..present import succession_steps
+    from ..present import succession
     from .records import records
     recorded = {record.eid for record in records(document)}
     parts = number_parts(document.number)
@@ -160,5 +160,5 @@ def browser_row(document, lookup) -> dict:
         "elements": [[fold_diacritics(cite_path(node)).lower(), node.eid]
                      for node in document.elements() if node.eid not in recorded],
         "hasText": len(recorded) > 1,
-        "succession": succession_steps(document, lookup),
+        "succession": [step.ref.number for step in succession(document, lookup)],
     }
