@@ -15,8 +15,8 @@ SUMMARY = ("new", "removed", "reworded", "moved", "split", "merged", "same")
 
 
 @cli.command("diff")
-@click.argument("old_or_new")
-@click.argument("new", required=False)
+@click.argument("old_or_new", metavar="CŨ_HOẶC_MỚI")
+@click.argument("new", required=False, metavar="[MỚI]")
 @folder_option
 @json_option
 def diff_command(old_or_new, new, folder, as_json):
