@@ -12,12 +12,18 @@
  *   differs, folded (no accents, đ → d); `syllables` holds the folded syllables of
  *   heading and text, and a document number's serial ("124" of "124-qđ/tw"). Field
  *   lengths are rounded through Whoosh's one-byte table, as Whoosh stores them.
+ * - Every rule of the analysis (analysis form, folding, tokens, quotes, number and
+ *   citation queries) is read from regindex-analysis.js, generated from Python
+ *   (regindex.analysis.rules); tests/conformance/*.json are answered by both sides.
+ * - A query that is a citation or a document number puts what it names first, as
+ *   regindex.index.lookup does (`named`).
  * - A query is split as regindex.analysis.analyse_query splits it: its syllables are
  *   grouped greedily into the longest runs that are words of the index, compared
  *   without accents, so "xep loai dang vien" finds "xếp loại", "đảng viên".
- * - Scoring is regindex.index.rank's BM25F with the same weights: each word's folded
- *   form and, when typed with accents, its exact form in `text` and `heading`, and its
- *   syllables in `syllables`. A query typed with accents ranks exact matches first.
+ * - Scoring is regindex.index.rank's BM25F with the same weights: each word in `text`
+ *   and `heading`, its syllables in `syllables`; typed without accents by its folded
+ *   form (every accented form), typed with accents by its exact form only. Records of
+ *   expired documents score `scoring.expired` of their score.
  *   "Quoted phrases" must occur, syllable after syllable.
  * - Only here: while typing, the last word also matches the words it starts ("tai li"
  *   → "tài liệu"); and the best candidates score more for having the query's words as
