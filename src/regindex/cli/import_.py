@@ -7,7 +7,6 @@ import sys
 import click
 
 from ..errors import RegindexError
-from ..importer import ImportResult, import_file
 from ..library.schema import FIELDS
 from ..present import vi_date
 from . import cli, folder_option
@@ -37,6 +36,7 @@ def import_command(sources, number, issued, force, dry_run, folder):
     sẵn của văn bản đó mà không mất trường nào; giữ bản gốc trong <thư mục>/sources/.
     Tệp TCVN3, VNI, Windows-1258, UTF-16 được tự chuyển sang Unicode.
     """
+    from ..importer import import_file   # HTML and Word readers: only for this command
     if (number or issued) and len(sources) > 1:
         raise click.UsageError("--number và --issued chỉ dùng khi nhập một tệp.")
     failed = 0
@@ -55,7 +55,7 @@ def import_command(sources, number, issued, force, dry_run, folder):
         sys.exit(1)
 
 
-def _report(result: ImportResult, dry_run: bool) -> str:
+def _report(result, dry_run: bool) -> str:
     document = result.document
     counts = result.counts()
     found = ", ".join(f"{counts[kind]} {label}" for kind, label in COUNTED

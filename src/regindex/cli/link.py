@@ -7,7 +7,6 @@ import json
 import click
 
 from ..library import Library
-from ..link import Finding, LinkReport, link_file
 from ..model import Document
 from ..present import vi_date
 from . import cli, folder_option, json_option
@@ -30,6 +29,7 @@ def link_command(source, output, base_url, folder, as_json):
     điều, khoản, điểm không có trong văn bản, và trích dẫn không xác định được.
     """
     library = Library.load(folder)
+    from ..link import link_file   # HTML and Word writers: only for this command
     report = link_file(source, library, output, base_url=base_url)
     if as_json:
         click.echo(json.dumps({"output": str(report.output),
@@ -39,7 +39,7 @@ def link_command(source, output, base_url, folder, as_json):
     click.echo(_report(report, library))
 
 
-def _report(report: LinkReport, library: Library) -> str:
+def _report(report, library: Library) -> str:
     citations = report.citations
     unresolved = {finding.citation for finding in report.flagged("unresolved")}
     lines = [f"Đã ghi bản có liên kết: {report.output}",
@@ -49,7 +49,7 @@ def _report(report: LinkReport, library: Library) -> str:
     return "\n".join(lines)
 
 
-def _finding(finding: Finding, library: Library) -> str:
+def _finding(finding, library: Library) -> str:
     head = f"dòng {finding.line}: “{finding.citation.text}”"
     target = finding.target
     if "unresolved" in finding.flags:

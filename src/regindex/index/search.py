@@ -4,7 +4,8 @@ Each word of the query (split by the index's vocabulary, see
 ``regindex.analysis.query``) is looked up in ``text`` and ``heading`` by its folded
 form and, when typed with accents, by its exact form too, so exact matches score
 more; its syllables are looked up in ``syllables``, which also finds parts of words.
-Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables``. The weights
+Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables`` (records
+that have all its syllables are checked in rank order, as few as the hits need). The weights
 below were chosen on the ALQAC questions (benchmarks/README.md).
 """
 
@@ -12,13 +13,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from whoosh import query as wq
-
 from ..analysis import Term, analyse_query, tokenize
 from ..normalise import normalise_text
 from .build import SearchIndex
 from .query import parse_query
 from .rank import Ranker, WeightedTerm
+from .schema import phrase_syllables
 from .snippet import snippet
 
 __all__ = ["Hit", "Searcher", "IN_FORCE"]
@@ -73,9 +73,8 @@ class Searcher:
     """Queries over one open index; keep it for many queries, then ``close()``."""
 
     def __init__(self, index: SearchIndex):
-        self.whoosh = index.open().searcher()
-        self.reader = self.whoosh.reader()
-        self.ranker = Ranker(self.whoosh, FIELD_BOOSTS, **BM25)
+        self.store = index.open()
+        self.ranker = Ranker(self.store, FIELD_BOOSTS, **BM25)
 
     def __enter__(self):
         return self
@@ -84,7 +83,7 @@ class Searcher:
         self.close()
 
     def close(self) -> None:
-        self.whoosh.close()
+        self.store.close()
 
     def search(self, text: str, *, slug: str | None = None, in_force: bool = False,
                limit: int = 10) -> list[Hit]:
@@ -93,21 +92,30 @@ class Searcher:
         user = parse_query(text)
         terms = analyse_query(user.text, self.known)
         scores = self.ranker.scores(weighted_terms(terms))
-        required = [_phrase(phrase) for phrase in user.phrases]
+        phrases = [_phrase(phrase) for phrase in user.phrases]
         if slug:
-            required.append(wq.Term("slug", slug))
+            scores[~self.ranker.where("slug", slug)] = 0
         if in_force:
-            required.append(wq.Or([wq.Term("status", status) for status in IN_FORCE]))
-        if required:
-            scores[~self.ranker.records(wq.And(required))] = 0
+            scores[~self.ranker.where("status", *IN_FORCE)] = 0
+        for phrase in phrases:
+            scores[~self.ranker.having("syllables", phrase)] = 0
+        accept = (lambda docnum: self.has_phrases(docnum, phrases)) if phrases else None
         return [self.hit(docnum, score, terms)
-                for docnum, score in self.ranker.top(scores, limit)]
+                for docnum, score in self.ranker.top(scores, limit, accept)]
 
     def known(self, folded: str) -> bool:
-        return ("text", folded) in self.reader or ("heading", folded) in self.reader
+        return self.store.has_term("text", folded) or self.store.has_term("heading", folded)
+
+    def has_phrases(self, docnum: int, phrases: list[list[str]]) -> bool:
+        """Whether the record has each phrase as consecutive syllables."""
+        stored = self.store.stored(docnum)
+        forms = phrase_syllables(stored["heading"], stored["text"])
+        return all(any(all(syllable in forms[at + i] for i, syllable in enumerate(phrase))
+                       for at in range(len(forms) - len(phrase) + 1))
+                   for phrase in phrases)
 
     def hit(self, docnum: int, score: float, terms: list[Term]) -> Hit:
-        stored = self.whoosh.stored_fields(docnum)
+        stored = self.store.stored(docnum)
         shown = stored["shown"]
         text, marks = snippet(stored["text"], terms)
         return Hit(number=shown["number"], issued=shown["issued"], slug=shown["slug"],
@@ -133,8 +141,6 @@ def weighted_terms(terms: list[Term]) -> list[WeightedTerm]:
     return [(field, form, weight) for (field, form), weight in weights.items()]
 
 
-def _phrase(phrase: str) -> wq.Query:
-    """A quoted phrase as consecutive folded syllables."""
-    syllables = [token.folded for token in tokenize(normalise_text(phrase))]
-    return wq.Phrase("syllables", syllables) if len(syllables) > 1 else wq.Term(
-        "syllables", syllables[0])
+def _phrase(phrase: str) -> list[str]:
+    """A quoted phrase as the folded syllables that must be consecutive."""
+    return [token.folded for token in tokenize(normalise_text(phrase))]
