@@ -7,7 +7,7 @@ added with numpy, which costs in proportion to the postings read.
 
 Scoring is BM25 per field (Lucene's idf), times the field's boost and the term's
 weight, summed over fields and terms, as Whoosh's BM25F does; field lengths are
-Whoosh's one-byte lengths (``byte_to_length``), as the browser engine's.
+Whoosh's one-byte lengths (``store.LENGTHS``), as the browser engine's.
 
 The interface ``index/search.py`` uses: ``Ranker(store, boosts, B=, K1=)``,
 ``scores(weighted terms) -> array``, ``where(column, *values) -> mask``,
@@ -21,22 +21,12 @@ from typing import Callable
 
 import numpy as np
 
-from .store import FIELDS, Store
+from .store import FIELDS, LENGTHS, Store
 
-__all__ = ["Ranker", "WeightedTerm", "LENGTHS"]
+__all__ = ["Ranker", "WeightedTerm"]
 
 WeightedTerm = tuple[str, str, float]
 """(field, term text, weight)."""
-
-
-def _byte_lengths() -> np.ndarray:
-    # Whoosh's byte_to_length table, computed once (whoosh.util.numeric).
-    from whoosh.util.numeric import byte_to_length
-    return np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
-
-
-LENGTHS = _byte_lengths()
-"""Field length of each length byte."""
 
 
 class Ranker:
@@ -53,7 +43,7 @@ class Ranker:
 
     def _norms(self, field: str) -> np.ndarray:
         """K1 · (1 − B + B · length / average length) of every record, for ``field``."""
-        lengths = LENGTHS[self.store.lengths[:, FIELDS.index(field)]]
+        lengths = LENGTHS[self.store.lengths[:, FIELDS.index(field)]].astype(np.float32)
         average = float(lengths[self.live].sum()) / max(self.count, 1) or 1.0
         return self.K1 * (1 - self.B + self.B * lengths / average)
 

@@ -28,7 +28,7 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["Store", "FIELDS", "Row", "FORMAT"]
+__all__ = ["Store", "FIELDS", "Row", "FORMAT", "LENGTHS", "length_bytes"]
 
 FORMAT = 2
 """Raise it when the tables or the analysis change: the index is then rebuilt."""
@@ -65,12 +65,17 @@ class Row:
         self.terms, self.lengths = terms, lengths
 
 
-def _length_bytes(lengths: np.ndarray) -> np.ndarray:
-    """Whoosh's one-byte field lengths (``length_to_byte``): the ranking was tuned with
-    them, and the browser index uses the same table (``byte_to_length``)."""
-    from whoosh.util.numeric import length_to_byte
-    return np.array([length_to_byte(int(n)) for n in lengths.ravel()],
-                    dtype=np.uint8).reshape(lengths.shape)
+LENGTHS = np.array([round((1.033 ** byte - 1) * 27) for byte in range(256)], dtype=np.int64)
+"""The field length each length byte stands for: Whoosh's table (``byte_to_length`` of
+``whoosh.util.numeric``, which the browser index ships too), on which the ranking was
+tuned. Kept here so that searching imports no Whoosh."""
+
+
+def length_bytes(lengths) -> np.ndarray:
+    """Field lengths as one byte each, rounded down to a ``LENGTHS`` entry, as Whoosh's
+    ``length_to_byte`` does."""
+    return np.minimum(np.searchsorted(LENGTHS, np.asarray(lengths), side="left"),
+                      255).astype(np.uint8)
 
 
 class Store:
@@ -225,7 +230,7 @@ class Store:
         pending = self.pending
         for i, row in enumerate(rows):
             docnum = first + i
-            self.lengths[docnum] = _length_bytes(np.array(row.lengths))
+            self.lengths[docnum] = length_bytes(row.lengths)
             if row.status not in self.statuses:
                 self.statuses.append(row.status)
             self.status[docnum] = self.statuses.index(row.status)
