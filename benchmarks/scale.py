@@ -276,7 +276,7 @@ def main(argv=None) -> None:
                                             args.jobs, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        print(f"{size}×: done", file=sys.stderr)
+        print(f"{size}×: " + json.dumps(report["sizes"][size], default=str), file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
           else table(report))
 

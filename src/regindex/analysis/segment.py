@@ -28,7 +28,8 @@ from ..normalise import normalise_text
 from .cache import SegmentCache
 from .tokens import TOKEN, Token, canonical_number, tokenize
 
-__all__ = ["Word", "Segmenter", "SEGMENTER", "domain_words", "crf_joins", "words_from"]
+__all__ = ["Word", "Segmenter", "SEGMENTER", "domain_words", "crf_joins", "words_from",
+           "word_runs", "word_form"]
 
 PARALLEL_CHARS = 200_000
 """Below this many characters to segment, starting worker processes costs more than
@@ -135,21 +136,28 @@ def _segment_all(texts: list[str]) -> list[bytes]:
     return [segment_joins(text) for text in texts]
 
 
+def word_runs(tokens: list[Token], joins: bytes) -> Iterator[list[Token]]:
+    """The tokens of each word, in order, given the tokens' joins."""
+    run = []
+    for i, token in enumerate(tokens):
+        run.append(token)
+        if i == len(tokens) - 1 or not joins[i]:
+            yield run
+            run = []
+
+
+def word_form(run: list[Token]) -> str:
+    """A word as written: its syllables joined by one space, one spelling of numbers."""
+    form = " ".join(t.text for t in run)
+    return canonical_number(form) if run[0].kind == "docnumber" else form
+
+
 @lru_cache(maxsize=256)
 def words_from(text: str, joins: bytes) -> tuple[Word, ...]:
     """The words of ``text`` given its tokens' joins (remembered a while: the heading
     of an article is analysed again for each of its clauses and points)."""
-    tokens = tokenize(text)
-    words, run = [], []
-    for i, token in enumerate(tokens):
-        run.append(token)
-        if i == len(tokens) - 1 or not joins[i]:
-            form = " ".join(t.text for t in run)
-            if run[0].kind == "docnumber":
-                form = canonical_number(form)
-            words.append(Word(form, run[0].start, run[-1].end, run[0].kind))
-            run = []
-    return tuple(words)
+    return tuple(Word(word_form(run), run[0].start, run[-1].end, run[0].kind)
+                 for run in word_runs(tokenize(text), joins))
 
 
 class Segmenter:
@@ -162,11 +170,15 @@ class Segmenter:
 
     def words(self, text: str) -> tuple[Word, ...]:
         """The words of ``text`` (normalised text: offsets refer to it)."""
+        return words_from(text, self.joins(text))
+
+    def joins(self, text: str) -> bytes:
+        """The joins of ``text``'s tokens (segmenting it if need be)."""
         joins = self.known.get(text)
         if joins is None:
             self.prepare([text])
             joins = self.known[text]
-        return words_from(text, joins)
+        return joins
 
     def prepare(self, texts, workers: int | None = None) -> int:
         """Segment every text not segmented yet; return the characters segmented."""

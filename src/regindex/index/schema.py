@@ -11,14 +11,15 @@ and quoted phrases. A field's length is its number of tokens, as Whoosh counted 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 
 from ..analysis import SEGMENTER, tokenize
+from ..analysis.segment import word_form, word_runs
 from ..analysis.tokens import canonical_number, fold
 from .records import Record
 from .store import FORMAT, Row
 
-__all__ = ["SCHEMA_VERSION", "fields", "word_terms", "syllable_terms", "phrase_syllables"]
+__all__ = ["SCHEMA_VERSION", "fields", "analysed", "phrase_syllables"]
 
 SCHEMA_VERSION = FORMAT
 """Raise ``store.FORMAT`` when the fields or the analysis change: the index is rebuilt."""
@@ -28,56 +29,54 @@ SERIAL = re.compile(r"""
 """, re.X)
 
 
-def word_terms(text: str) -> tuple[Counter, int]:
-    """(term → frequency, length) of a word field."""
-    counts: Counter = Counter()
-    length = 0
-    for word in SEGMENTER.words(text):
-        exact = word.text.lower()
-        counts[exact] += 1
+@lru_cache(maxsize=1024)
+def analysed(text: str) -> tuple[dict, int, dict, int]:
+    """(word term → frequency, word field length, syllable term → frequency, syllable
+    field length) of a text, tokenized once (remembered a while: an article's heading
+    path is in each of its clauses and points)."""
+    tokens = tokenize(text)
+    words: dict[str, int] = {}
+    word_length = 0
+    for run in word_runs(tokens, SEGMENTER.joins(text)):
+        exact = word_form(run).lower()
+        words[exact] = words.get(exact, 0) + 1
         folded = fold(exact)
         if folded != exact:
-            counts[folded] += 1
-            length += 1
-        length += 1
-    return counts, length
+            words[folded] = words.get(folded, 0) + 1
+            word_length += 1
+        word_length += 1
+    syllables: dict[str, int] = {}
+    syllable_length = 0
+    for token in tokens:
+        for form in _syllable_forms(token):
+            syllables[form] = syllables.get(form, 0) + 1
+            syllable_length += 1
+    return words, word_length, syllables, syllable_length
 
 
-def syllable_forms(text: str) -> list[tuple[str, ...]]:
-    """The forms each syllable token of ``text`` is indexed as, in order: its folded
-    form, and a document number's serial number too."""
-    forms = []
-    for token in tokenize(text):
-        if token.kind == "docnumber":
-            lowered = canonical_number(token.text).lower()
-            forms.append((fold(lowered), SERIAL.match(lowered)[0]))
-        else:
-            forms.append((fold(token.text.lower()),))
-    return forms
+def _syllable_forms(token) -> tuple[str, ...]:
+    """Its folded form, and a document number's serial number too."""
+    if token.kind == "docnumber":
+        lowered = canonical_number(token.text).lower()
+        return fold(lowered), SERIAL.match(lowered)[0]
+    return (fold(token.text.lower()),)
 
 
-def syllable_terms(text: str) -> tuple[Counter, int]:
-    """(term → frequency, length) of the ``syllables`` field."""
-    counts: Counter = Counter()
-    length = 0
-    for forms in syllable_forms(text):
-        counts.update(forms)
-        length += len(forms)
-    return counts, length
-
-
-def phrase_syllables(record_heading: str, record_text: str) -> list[tuple[str, ...]]:
+def phrase_syllables(heading: str, text: str) -> list[tuple[str, ...]]:
     """The syllable forms of a stored record, in order, for checking a quoted phrase."""
-    return syllable_forms(f"{record_heading}\n{record_text}")
+    return [_syllable_forms(token) for token in tokenize(f"{heading}\n{text}")]
 
 
 def fields(record: Record, source: str) -> Row:
     """The stored row of ``record``, which comes from the source ``source``."""
     document, node = record.document, record.node
     meta = document.meta
-    text, text_length = word_terms(record.text)
-    heading, heading_length = word_terms(record.heading)
-    syllables, syllables_length = syllable_terms(f"{record.heading}\n{record.text}")
+    text, text_length, syllables, syllables_length = analysed(record.text)
+    heading, heading_length, heading_syllables, heading_syllables_length = analysed(
+        record.heading)
+    syllables = dict(syllables)         # both texts' syllables (a token never spans "\n")
+    for form, count in heading_syllables.items():
+        syllables[form] = syllables.get(form, 0) + count
     return Row(
         key=f"{document.slug}#{node.eid}" if node is not None else document.slug,
         slug=document.slug,
@@ -101,5 +100,5 @@ def fields(record: Record, source: str) -> Row:
             "illustrative": meta.illustrative,
         },
         terms=(text, heading, syllables),
-        lengths=(text_length, heading_length, syllables_length),
+        lengths=(text_length, heading_length, syllables_length + heading_syllables_length),
     )

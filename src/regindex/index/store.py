@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
-from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -52,14 +51,14 @@ CREATE TABLE postings (field INTEGER, term TEXT, chunk INTEGER, ids BLOB, tfs BL
 
 
 class Row:
-    """A record ready to store: its columns, and per field its term counts and length
-    (number of tokens, as Whoosh counted them)."""
+    """A record ready to store: its columns, and per field its term → frequency and
+    length (number of tokens, as Whoosh counted them)."""
 
     __slots__ = ("key", "slug", "status", "kind", "heading", "text", "shown", "terms",
                  "lengths")
 
     def __init__(self, key, slug, status, kind, heading, text, shown,
-                 terms: tuple[Counter, ...], lengths: tuple[int, ...]):
+                 terms: tuple[dict[str, int], ...], lengths: tuple[int, ...]):
         self.key, self.slug, self.status, self.kind = key, slug, status, kind
         self.heading, self.text, self.shown = heading, text, shown
         self.terms, self.lengths = terms, lengths
@@ -239,9 +238,9 @@ class Store:
                 for term, tf in counts.items():
                     ids_tfs = pending.get((field, term))
                     if ids_tfs is None:
-                        ids_tfs = pending[field, term] = (array("I"), array("H"))
+                        ids_tfs = pending[field, term] = (array("I"), array("I"))
                     ids_tfs[0].append(docnum)
-                    ids_tfs[1].append(min(tf, 65535))
+                    ids_tfs[1].append(tf)
 
     def flush(self) -> None:
         """Write the postings waiting in memory, one chunk per term; a term with
@@ -249,7 +248,8 @@ class Store:
         chunk = int(self._meta("chunks") or 0)
         rows = []
         for (field, term), (ids, tfs) in self.pending.items():
-            ids, tfs = np.frombuffer(ids, dtype=np.uint32), np.frombuffer(tfs, dtype=np.uint16)
+            ids = np.frombuffer(ids, dtype=np.uint32)
+            tfs = np.minimum(np.frombuffer(tfs, dtype=np.uint32), 65535).astype(np.uint16)
             if chunk and self.db.execute(
                     "SELECT count(*) FROM postings WHERE field = ? AND term = ?",
                     (field, term)).fetchone()[0] >= MAX_CHUNKS:
