@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -172,3 +173,16 @@ def test_index_killed_at_random_moments_keeps_the_previous_index(tmp_path):
     assert again.returncode == 0, err
     assert not [path.name for path in index_dir.iterdir() if ".new-" in path.name]
     assert keys(index, "sao lưu kho tài liệu ra thiết bị USB") == before
+
+
+def test_the_old_shared_index_is_dropped_and_its_segmentations_kept(folder):
+    old = folder.parent / ".regindex" / "index"
+    SearchIndex(old / "x").sync(folder_sources(folder))     # a cache to adopt
+    os.replace(old / "x" / "segments.sqlite", old / "segments.sqlite")
+    shutil.rmtree(old / "x")
+    (old / "v1").mkdir()
+    (old / "v1" / "_MAIN_3.toc").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["search", "sổ ghi chép", "-d", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert not (old / "v1").exists() and not (old / "segments.sqlite").exists()
+    assert (folder.parent / ".regindex" / "segments.sqlite").exists()

@@ -291,7 +291,7 @@ class SearchIndex:
     def _clean_leftovers(self) -> list[str]:
         """Remove what killed syncs left (``*.new-*``) and indexes of other formats
         (the Whoosh ``v1/`` folder included). Only under the lock."""
-        cleaned = []
+        cleaned = self._adopt_old_layout()
         for path in self.path.glob("*"):
             name = path.name
             if ".new-" in name or (name.startswith("index-v") and path != self.file
@@ -302,6 +302,24 @@ class SearchIndex:
                 else:
                     path.unlink(missing_ok=True)
                 cleaned.append(name)
+        return cleaned
+
+
+    def _adopt_old_layout(self) -> list[str]:
+        """Before indexes were kept per folder, ``.regindex/index/`` held the Whoosh
+        index (``v1/``) and the segmentation cache: keep the cache (moved where it is
+        now looked for), drop the old index."""
+        old = self.path.parent
+        if old.name != "index" or not any(old.glob("v1/*.toc")):
+            return []
+        cleaned = []
+        for path in old.glob("v1*"):
+            shutil.rmtree(path, ignore_errors=True)
+            cleaned.append(f"../{path.name}")
+        cache = old / "segments.sqlite"
+        if cache.is_file() and not self.segments.exists():
+            self.segments.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(cache, self.segments)
         return cleaned
 
 
