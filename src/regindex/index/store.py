@@ -96,6 +96,7 @@ class Store:
             self.size, len(FIELDS)).copy()
         self.status = np.frombuffer(self._meta("status") or b"", dtype=np.uint8).copy()
         self.live = np.frombuffer(self._meta("live") or b"", dtype=bool).copy()
+        self.removed = not self.live.all()      # postings then need filtering
         self._known: dict[tuple[str, str], bool] = {}
         self.pending: dict[tuple[int, str], tuple[array, array]] = {}
         self.pending_postings = 0
@@ -150,8 +151,12 @@ class Store:
                                (FIELDS.index(field), term)).fetchall()
         if not rows:
             return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint16)
-        ids = np.concatenate([np.frombuffer(ids, dtype=np.uint32) for ids, _ in rows])
-        tfs = np.concatenate([np.frombuffer(tfs, dtype=np.uint16) for _, tfs in rows])
+        ids = np.concatenate([np.frombuffer(ids, dtype=np.uint32) for ids, _ in rows]) \
+            if len(rows) > 1 else np.frombuffer(rows[0][0], dtype=np.uint32)
+        tfs = np.concatenate([np.frombuffer(tfs, dtype=np.uint16) for _, tfs in rows]) \
+            if len(rows) > 1 else np.frombuffer(rows[0][1], dtype=np.uint16)
+        if not self.removed:
+            return ids, tfs
         live = self.live[ids]
         return ids[live], tfs[live]
 
@@ -210,6 +215,7 @@ class Store:
             docnums = [d for d, in self.db.execute(
                 "SELECT docnum FROM records WHERE source = ?", (term,))]
             self.live[docnums] = False
+            self.removed = self.removed or bool(docnums)
             self.db.execute("DELETE FROM records WHERE source = ?", (term,))
             self.db.execute("DELETE FROM sources WHERE term = ?", (term,))
 
