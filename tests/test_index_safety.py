@@ -186,3 +186,13 @@ def test_the_old_shared_index_is_dropped_and_its_segmentations_kept(folder):
     assert result.exit_code == 0, result.output
     assert not (old / "v1").exists() and not (old / "segments.sqlite").exists()
     assert (folder.parent / ".regindex" / "segments.sqlite").exists()
+
+
+def test_a_damaged_index_file_is_rebuilt_and_reported(folder, tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.sync(folder_sources(folder))
+    expected = record_count(index)
+    index.file.write_bytes(b"not an index" * 100)
+    update = index.sync(folder_sources(folder))
+    assert update.repaired and len(update.indexed) == 2
+    assert record_count(index) == expected
