@@ -38,6 +38,10 @@ FIELDS = ("text", "heading", "syllables")
 MAX_CHUNKS = 8
 """Chunks of postings a term may have before a sync merges them into one."""
 
+DOCUMENT_SHOWN = ("number", "issued", "slug", "status", "replaced_by", "illustrative")
+"""What a hit shows that is the same for every record of a document: stored once in
+``documents``, not in each record."""
+
 TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE sources (key TEXT PRIMARY KEY, term TEXT NOT NULL UNIQUE);
@@ -45,6 +49,7 @@ CREATE TABLE records (docnum INTEGER PRIMARY KEY, source TEXT NOT NULL, key TEXT
                       slug TEXT, status TEXT, kind TEXT, heading TEXT, text TEXT, shown TEXT);
 CREATE INDEX records_source ON records (source);
 CREATE INDEX records_slug ON records (slug);
+CREATE TABLE documents (slug TEXT PRIMARY KEY, shown TEXT);
 CREATE TABLE postings (field INTEGER, term TEXT, chunk INTEGER, ids BLOB, tfs BLOB,
                        PRIMARY KEY (field, term, chunk));
 """
@@ -177,9 +182,11 @@ class Store:
 
     def stored(self, docnum: int) -> dict:
         """What a hit shows: ``shown`` (see ``schema.fields``), ``text``, ``heading``."""
-        shown, text, heading = self.db.execute(
-            "SELECT shown, text, heading FROM records WHERE docnum = ?", (docnum,)).fetchone()
-        return {"shown": json.loads(shown), "text": text, "heading": heading}
+        shown, text, heading, document = self.db.execute(
+            "SELECT records.shown, text, heading, documents.shown FROM records "
+            "JOIN documents USING (slug) WHERE docnum = ?", (docnum,)).fetchone()
+        return {"shown": {**json.loads(document), **json.loads(shown), "heading": heading},
+                "text": text, "heading": heading}
 
     def problems(self) -> list[str]:
         """What is inconsistent in the index (empty when it is sound)."""
@@ -230,8 +237,13 @@ class Store:
         self.db.executemany(
             "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + i, source, row.key, row.slug, row.status, row.kind, row.heading,
-              row.text, json.dumps(row.shown, ensure_ascii=False))
+              row.text, json.dumps({name: value for name, value in row.shown.items()
+                                    if name not in DOCUMENT_SHOWN and name != "heading"},
+                                   ensure_ascii=False))
              for i, row in enumerate(rows)])
+        self.db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", {
+            row.slug: json.dumps({name: row.shown[name] for name in DOCUMENT_SHOWN},
+                                 ensure_ascii=False) for row in rows}.items())
         pending = self.pending
         for i, row in enumerate(rows):
             docnum = first + i
