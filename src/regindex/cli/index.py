@@ -74,6 +74,11 @@ def index_command(folder, index_path, rebuild, jobs, as_json):
     sys.exit(1 if update.failed else 0)
 
 
+SEARCH_WAIT = 3
+"""Seconds a search waits for another process updating the index before it answers
+from the index as it is."""
+
+
 def sync_for_search(index, folder: str) -> None:
     """Bring the index up to date before a search. When it cannot be updated (the
     index folder is read-only or the disk full, or another process is updating it) but
@@ -81,7 +86,7 @@ def sync_for_search(index, folder: str) -> None:
     from ..index import IndexBusy, IndexUnwritable, folder_sources
     sources = folder_sources(folder)
     try:
-        report_failures(index.sync(sources, wait=0 if index.exists() else None))
+        report_failures(index.sync(sources, wait=SEARCH_WAIT if index.exists() else None))
     except (IndexUnwritable, IndexBusy) as exc:
         if not index.exists():
             raise
