@@ -10,7 +10,7 @@ import click
 from ..present import vi_date
 from ..vocabulary import STATUSES
 from . import cli, folder_option, json_option
-from .index import index_option, open_index, report_failures, sync_for_search
+from .index import index_option, open_index, sync_for_search
 
 
 @cli.command("search")
