@@ -46,7 +46,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
 import relevance  # noqa: E402
 
-from regindex.index import default_index_path  # noqa: E402
 from regindex.site import build_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -241,11 +240,8 @@ def run(laws: list[dict], questions: list[dict], work: Path) -> dict:
     law_slugs = alqac.slugs(laws)
     texts = [q["text"].translate(relevance.QUOTES) for q in questions]
     regindex = relevance.Regindex(laws, work)        # writes work/regulations, indexes it
-    # The site keeps segmentations where `regindex index` would for its folder: seeded
-    # with the benchmark index's, each text is segmented once.
-    cache = default_index_path(regindex.folder) / "segments.sqlite"
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(regindex.index.path / "segments.sqlite", cache)
+    # The benchmark index keeps segmentations where the site looks for them
+    # (segment_cache_path): each text is segmented once.
     build_site(regindex.folder, work / "site" / "regindex", config_file=ROOT / "mkdocs.yml")
     material_site = build_material_site(laws, work)
     server = http.server.ThreadingHTTPServer(

@@ -47,7 +47,7 @@ def run(corpus: Path, work: Path) -> dict:
     index = SearchIndex(work / "index")
     cold, update = timed(lambda: index.sync(folder_sources(folder)))
     unchanged, _ = timed(lambda: index.sync(folder_sources(folder)))
-    shutil.rmtree(index.whoosh_path)
+    index.file.unlink()
     SEGMENTER.known.clear()         # read the segmentations back from the disk cache
     warm, _ = timed(lambda: index.sync(folder_sources(folder)))
 

@@ -43,7 +43,8 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
 
-from regindex.index import SearchIndex, Searcher, folder_sources, records  # noqa: E402
+from regindex.index import (SearchIndex, Searcher, folder_sources, records,  # noqa: E402
+                            segment_cache_path)
 from regindex.normalise import fold_diacritics  # noqa: E402
 
 HITS_READ = 100
@@ -84,7 +85,7 @@ class Regindex:
 
     def __init__(self, laws, work: Path):
         self.folder = alqac.write_folder(laws, work / "regulations")
-        self.index = SearchIndex(work / "regindex")
+        self.index = SearchIndex(work / "regindex", segments=segment_cache_path(self.folder))
         started = time.perf_counter()
         self.index.sync(folder_sources(self.folder))
         self.build_seconds = time.perf_counter() - started

@@ -19,11 +19,10 @@ Segmentation is the expensive step (underthesea's CRF): ``Segmenter`` segments e
 distinct text once, keeps the result on disk in a ``SegmentCache`` keyed by content
 hash, and segments many texts in worker processes (``Segmenter.prepare``).
 
-The Whoosh analyzers (``analyzer``) are built from these pieces.
+The Whoosh analyzers (``analyzer``) are built from these pieces; they are imported on
+first use, so that searching does not import Whoosh.
 """
 
-from .analyzer import (FoldingFilter, SerialNumberFilter, SyllableTokenizer, WordTokenizer,
-                       syllable_analyzer, word_analyzer)
 from .cache import SegmentCache
 from .query import analyse_query
 from .segment import SEGMENTER, Segmenter, Word, domain_words
@@ -36,3 +35,13 @@ __all__ = [
     "word_analyzer", "syllable_analyzer", "WordTokenizer", "SyllableTokenizer", "FoldingFilter",
     "SerialNumberFilter",
 ]
+
+_ANALYZERS = {"word_analyzer", "syllable_analyzer", "WordTokenizer", "SyllableTokenizer",
+              "FoldingFilter", "SerialNumberFilter"}
+
+
+def __getattr__(name):
+    if name in _ANALYZERS:
+        from . import analyzer
+        return getattr(analyzer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..site import build_site, serve_site
 from . import cli, folder_option
 
 
@@ -20,6 +19,7 @@ def build_command(folder, site_dir, strict):
     Trang mới chỉ thay trang cũ khi dựng thành công; mở site/index.html bằng trình
     duyệt (cả khi không có mạng), hoặc chép cả thư mục lên máy chủ web.
     """
+    from ..site import build_site   # MkDocs: imported only by the commands that use it
     result = build_site(folder, site_dir, strict=strict)
     for warning in result.warnings:
         click.echo(f"cảnh báo: {warning}", err=True)
@@ -34,4 +34,5 @@ def build_command(folder, site_dir, strict):
 def serve_command(folder, port):
     """Dựng trang và mở máy chủ xem thử tại http://127.0.0.1:PORT; trang tự dựng lại
     khi một tệp văn bản thay đổi. Dừng bằng Ctrl+C."""
+    from ..site import serve_site
     serve_site(folder, port)

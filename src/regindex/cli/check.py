@@ -9,7 +9,6 @@ import click
 
 from ..check import check_library, fix_files
 from ..library import Library
-from ..site import lost_anchor_diagnostics
 from . import cli, folder_option, json_option
 
 
@@ -38,6 +37,7 @@ def check_command(folder_argument, folder, fix, old_anchors, as_json):
     library = Library.load(folder)
     found = check_library(library)
     if old_anchors:
+        from ..site import lost_anchor_diagnostics   # MkDocs: only when asked
         found += lost_anchor_diagnostics(library, old_anchors)
     errors = sum(1 for d in found if d.level == "error")
     if as_json:

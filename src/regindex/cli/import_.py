@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import RegindexError
-from ..importer import ImportResult, import_file, refused_record
 from ..library.schema import FIELDS
 from ..present import vi_date
 from ..vocabulary import KINDS
 from . import cli, folder_option, json_option
+
+if TYPE_CHECKING:
+    from ..importer import ImportResult
 
 COUNTED = (("part", "phần"), ("chapter", "chương"), ("division", "mục"), ("article", "điều"),
            ("clause", "khoản"), ("point", "điểm"), ("indent", "tiết"),
@@ -42,6 +45,7 @@ def import_command(sources, number, issued, name, force, dry_run, folder, as_jso
     sẵn của văn bản đó mà không mất trường nào; giữ bản gốc trong <thư mục>/sources/.
     Tệp TCVN3, VNI, Windows-1258, UTF-16 được tự chuyển sang Unicode.
     """
+    from ..importer import import_file, refused_record   # HTML and Word readers: only here
     if (number or issued or name) and len(sources) > 1:
         raise click.UsageError("--number, --issued và --name chỉ dùng khi nhập một tệp.")
     failed, records = 0, []

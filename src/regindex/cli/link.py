@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..library import Library
-from ..link import PROBLEMS, Finding, LinkReport, link_file
 from ..model import Document
 from ..present import vi_date
 from . import cli, folder_option, json_option
+
+if TYPE_CHECKING:
+    from ..link import Finding, LinkReport
 
 # Each group of problems: its heading, saying what to do.
 HEADINGS = {
@@ -43,6 +46,7 @@ def link_command(source, output, base_url, strict, folder, as_json):
     số hiệu ứng với nhiều văn bản.
     """
     library = Library.load(folder)
+    from ..link import link_file   # HTML and Word writers: only for this command
     report = link_file(source, library, output, base_url=base_url)
     if as_json:
         click.echo(json.dumps({"output": str(report.output),
@@ -55,6 +59,7 @@ def link_command(source, output, base_url, strict, folder, as_json):
 
 
 def _report(report: LinkReport) -> str:
+    from ..link import PROBLEMS
     citations = report.by_citation()
     problems = {kind: report.problems(kind) for kind in PROBLEMS}
     wrong = {citation for found in problems.values() for citation in found}

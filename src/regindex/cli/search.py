@@ -10,7 +10,7 @@ import click
 from ..present import vi_date
 from ..vocabulary import STATUSES
 from . import cli, folder_option, json_option
-from .index import index_option, open_index, report_failures
+from .index import index_option, open_index, sync_for_search
 
 
 @cli.command("search")
@@ -34,11 +34,11 @@ def search_command(query, document, in_force, limit, folder, index_path, as_json
     (<mã văn bản>.html#<mã phần tử>). Cụm từ đặt trong ngoặc kép phải có nguyên văn,
     ví dụ: regindex search '"sao lưu" usb'. Chỉ mục tự cập nhật khi văn bản thay đổi.
     """
-    from ..index import Searcher, folder_sources
+    from ..index import Searcher
     from ..library import Library
 
     index = open_index(folder, index_path)
-    report_failures(index.sync(folder_sources(folder)))
+    sync_for_search(index, folder)
     library = Library.load(folder) if document else None
     slug = library.lookup(document).slug if document else None
     with Searcher(index, library=library or (lambda: Library.load(folder))) as searcher:

@@ -5,7 +5,8 @@ Each word of the query (split by the index's vocabulary, see
 syllables in ``syllables`` (which also finds parts of words): typed without accents,
 by its folded form, which finds every accented form; typed with accents, by its exact
 form only (tone placement and look-alike letters aside, which analysis unifies).
-Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables``. The weights
+Scores are BM25F (``rank``); a quoted phrase must occur in ``syllables`` (records
+that have all its syllables are checked in rank order, as few as the hits need). The weights
 below were chosen on the ALQAC questions (benchmarks/README.md).
 """
 
@@ -14,15 +15,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from whoosh import query as wq
-
 from ..analysis import Term, analyse_query, tokenize
-from ..normalise import analysis_form
 from .build import SearchIndex
 from .query import parse_query
 from .rank import Ranker, WeightedTerm
 from .lookup import cited, number_query
 from .records import heading_path
+from .schema import phrase_syllables
 from .snippet import SNIPPET_WIDTH, snippet
 
 __all__ = ["Hit", "Searcher", "IN_FORCE", "EXPIRED_FACTOR", "CITED", "NUMBERED"]
@@ -94,10 +93,9 @@ class Searcher:
     (``lookup``); without it, citations are searched as words."""
 
     def __init__(self, index: SearchIndex, library=None):
-        self.whoosh = index.open().searcher()
-        self.reader = self.whoosh.reader()
-        self.ranker = Ranker(self.whoosh, FIELD_BOOSTS, **BM25)
-        self.expired = self.ranker.records(wq.Term("status", "expired"))
+        self.store = index.open()
+        self.ranker = Ranker(self.store, FIELD_BOOSTS, **BM25)
+        self.expired = self.ranker.where("status", "expired")
         self._library = library
 
     def __enter__(self):
@@ -107,7 +105,7 @@ class Searcher:
         self.close()
 
     def close(self) -> None:
-        self.whoosh.close()
+        self.store.close()
 
     def search(self, text: str, *, slug: str | None = None, in_force: bool = False,
                limit: int = 10) -> list[Hit]:
@@ -117,18 +115,19 @@ class Searcher:
         terms = analyse_query(user.text, self.known)
         scores = self.ranker.scores(weighted_terms(terms))
         scores[self.expired] *= EXPIRED_FACTOR
-        required = [_phrase(phrase) for phrase in user.phrases]
+        phrases = [_phrase(phrase) for phrase in user.phrases]
         if slug:
-            required.append(wq.Term("slug", slug))
+            scores[~self.ranker.where("slug", slug)] = 0
         if in_force:
-            required.append(wq.Or([wq.Term("status", status) for status in IN_FORCE]))
-        if required:
-            scores[~self.ranker.records(wq.And(required))] = 0
+            scores[~self.ranker.where("status", *IN_FORCE)] = 0
+        for phrase in phrases:
+            scores[~self.ranker.having("syllables", phrase)] = 0
+        accept = (lambda docnum: self.has_phrases(docnum, phrases)) if phrases else None
         named = [hit for hit in self.named(text)
                  if (not slug or hit.slug == slug) and (not in_force or hit.status in IN_FORCE)]
         shown = {(hit.slug, hit.eid) for hit in named}
         ranked = [self.hit(docnum, score, terms)
-                  for docnum, score in self.ranker.top(scores, limit + len(named))]
+                  for docnum, score in self.ranker.top(scores, limit + len(named), accept)]
         return (named + [hit for hit in ranked if (hit.slug, hit.eid) not in shown])[:limit]
 
     @property
@@ -144,7 +143,7 @@ class Searcher:
             return [self._cited_hit(target) for target in targets if target.document]
         if (number := number_query(text)) is None:
             return []
-        found = [stored for stored in self.whoosh.documents(kind="document")
+        found = [stored for stored in self.store.documents()
                  if number.finds(stored["shown"]["number"])]
         found.sort(key=lambda stored: stored["shown"]["issued"] or "", reverse=True)
         return [self._stored_hit(stored["shown"], named=NUMBERED) for stored in found]
@@ -153,10 +152,10 @@ class Searcher:
         node, document = target.node, target.document
         if node is None or target.eid is None:
             named = CITED if target.eid else NUMBERED     # "Quy định 124" names a document
-            hit = self._stored_hit(self.whoosh.document(key=document.slug)["shown"], named=named)
+            hit = self._stored_hit(self.store.document(document.slug)["shown"], named=named)
         else:
             hit = self._stored_hit(
-                {**self.whoosh.document(key=document.slug)["shown"], "eid": node.eid,
+                {**self.store.document(document.slug)["shown"], "eid": node.eid,
                  "kind": node.kind, "url": document.url(node), "heading": heading_path(node)},
                 named=CITED, text=node.full_text())
         hit.citation = target.citation
@@ -185,15 +184,23 @@ class Searcher:
             if not ref["slug"] or ref["slug"] in seen:
                 break
             seen.add(ref["slug"])
-            stored = self.whoosh.document(key=ref["slug"])
+            stored = self.store.document(ref["slug"])
             shown = stored["shown"] if stored else None
         return chain
 
     def known(self, folded: str) -> bool:
-        return ("text", folded) in self.reader or ("heading", folded) in self.reader
+        return self.store.has_term("text", folded) or self.store.has_term("heading", folded)
+
+    def has_phrases(self, docnum: int, phrases: list[list[str]]) -> bool:
+        """Whether the record has each phrase as consecutive syllables."""
+        stored = self.store.stored(docnum)
+        forms = phrase_syllables(stored["heading"], stored["text"])
+        return all(any(all(syllable in forms[at + i] for i, syllable in enumerate(phrase))
+                       for at in range(len(forms) - len(phrase) + 1))
+                   for phrase in phrases)
 
     def hit(self, docnum: int, score: float, terms: list[Term]) -> Hit:
-        stored = self.whoosh.stored_fields(docnum)
+        stored = self.store.stored(docnum)
         shown = stored["shown"]
         text, marks = snippet(stored["text"], terms)
         return Hit(number=shown["number"], issued=shown["issued"], slug=shown["slug"],
@@ -220,8 +227,6 @@ def weighted_terms(terms: list[Term]) -> list[WeightedTerm]:
     return [(field, form, weight) for (field, form), weight in weights.items()]
 
 
-def _phrase(phrase: str) -> wq.Query:
-    """A quoted phrase as consecutive folded syllables."""
-    syllables = [token.folded for token in tokenize(analysis_form(phrase))]
-    return wq.Phrase("syllables", syllables) if len(syllables) > 1 else wq.Term(
-        "syllables", syllables[0])
+def _phrase(phrase: str) -> list[str]:
+    """A quoted phrase as the folded syllables that must be consecutive."""
+    return [token.folded for token in tokenize(phrase)]

@@ -40,7 +40,7 @@ from whoosh.util.numeric import byte_to_length
 
 from ..analysis import SEGMENTER, SegmentCache, Segmenter
 from ..analysis.query import LONGEST_WORD
-from ..index.build import default_index_path
+from ..index.build import segment_cache_path
 from ..index.lookup import browser_row
 from ..index.records import Record, records
 from ..index.search import (BM25, EXACT_WEIGHT, EXPIRED_FACTOR, FIELD_BOOSTS, FOLDED_WEIGHT,
@@ -171,10 +171,11 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
 
 
 def site_search_index(library: Library) -> str:
-    """The index script of ``library``'s site. Segmentations are kept with those of
-    the folder's Whoosh index (``.regindex/index/segments.sqlite``): a text is segmented
-    once for both, and a rebuild segments only what changed."""
-    cache = SegmentCache(default_index_path(library.folder) / "segments.sqlite")
+    """The index script of ``library``'s site. Segmentations are kept where
+    `regindex index` keeps them (``segment_cache_path``: ``.regindex/segments.sqlite``
+    beside the folder): a text is segmented once for both, and a rebuild segments only
+    what changed."""
+    cache = SegmentCache(segment_cache_path(library.folder))
     try:
         return search_index_script(search_payload(library.documents, Segmenter(cache)))
     finally:
