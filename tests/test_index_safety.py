@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from regindex.cli import cli
 from regindex.index import SearchIndex, Searcher, folder_sources
 from regindex.index import build as build_module
-from regindex.index.store import Store
+from regindex.index.store import FORMAT, Store
 
 from .conftest import REGULATIONS
 from .test_index_search import NEW_RULES, OLD_RULES
@@ -101,13 +101,13 @@ def test_sibling_folders_have_their_own_index(folder, tmp_path):
 def test_leftovers_of_killed_syncs_are_cleaned_on_the_next_run(folder, tmp_path):
     index = SearchIndex(tmp_path / "index")
     index.sync(folder_sources(folder))
-    (index.path / "index-v2.new-99999.sqlite").write_bytes(b"half written")
+    (index.path / f"index-v{FORMAT}.new-99999.sqlite").write_bytes(b"half written")
     (index.path / "v1.new-4242").mkdir()                 # a killed rebuild of the old format
     (index.path / "v1").mkdir()
     (index.path / "v1" / "_MAIN_1.toc").write_bytes(b"")
     update = index.sync(folder_sources(folder))
-    assert sorted(update.cleaned) == ["index-v2.new-99999.sqlite", "v1", "v1.new-4242"]
-    assert sorted(p.name for p in index.path.iterdir()) == ["index-v2.sqlite", "lock",
+    assert sorted(update.cleaned) == [f"index-v{FORMAT}.new-99999.sqlite", "v1", "v1.new-4242"]
+    assert sorted(p.name for p in index.path.iterdir()) == [f"index-v{FORMAT}.sqlite", "lock",
                                                               "segments.sqlite"]
 
 
