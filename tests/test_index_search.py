@@ -14,6 +14,7 @@ from regindex.cli import cli
 from regindex.errors import RegindexError
 from regindex.index import SearchIndex, Searcher, folder_sources, parse_query
 from regindex.index import build as build_module
+from regindex.index.store import FORMAT
 from regindex.normalise import fold_diacritics
 
 from .conftest import REGULATIONS, ROOT
@@ -271,7 +272,7 @@ def test_index_command_builds_then_reports_nothing_to_do(folder, tmp_path):
 def test_default_index_lives_beside_the_regulations_folder(folder):
     result = search("so ghi chep", "-d", str(folder), "--json")
     assert result.exit_code == 0, result.output
-    assert (folder.parent / ".regindex" / "index" / "regulations" / "index-v2.sqlite").exists()
+    assert (folder.parent / ".regindex" / "index" / "regulations" / f"index-v{FORMAT}.sqlite").exists()
     assert (folder.parent / ".regindex" / "segments.sqlite").exists()
     shutil.rmtree(folder.parent / ".regindex")
 
