@@ -16,6 +16,7 @@ import yaml
 from ..library import Library
 from .catalog import catalog_html, document_groups
 from .crossrefs import CrossReferences
+from .page_cache import PageCache
 from .render import render_document
 
 __all__ = ["SitePage", "site_pages", "site_nav", "CATALOG_TITLE"]
@@ -44,14 +45,24 @@ class SitePage:
         return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
 
 
-def site_pages(library: Library) -> list[SitePage]:
+def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
+    """The pages of ``library``; with ``keep``, document pages are kept between builds
+    (``PageCache``) and only those whose sources changed are rendered."""
     references = CrossReferences(library)
+    cache = PageCache(library, references) if keep else None
     pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
     for _, documents in document_groups(library):
         for document in documents:
-            rendered = render_document(document, library, references)
+            key = cache.key(document) if cache else None
+            rendered = cache.get(document, key) if cache else None
+            if rendered is None:
+                rendered = render_document(document, library, references)
+                if cache:
+                    cache.put(document, key, rendered)
             pages.append(SitePage(f"{document.slug}.md", document.name, rendered.html,
                                   rendered.toc))
+    if cache:
+        cache.prune()
     return pages
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
 from whoosh.util.numeric import byte_to_length
@@ -49,7 +50,8 @@ from ..library import Library
 from ..model import Document, cite_path
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
-           "search_index_script", "payload_sizes", "varint", "pieces"]
+           "search_index_script", "payload_sizes", "varint", "pieces", "collect",
+           "Collected", "scoring", "stream_code"]
 
 SEARCH_INDEX_FILE = "search/regindex-index.js"
 """Where the site carries the index (the search UI loads it from the site root)."""
@@ -109,17 +111,40 @@ class _Streams:
         self.counts.update(found)
         self.texts[stream].append(found)
 
-    def payload(self) -> dict:
+    def numbered(self) -> tuple[list[tuple[str, bool]], dict[str, list[list[int]]]]:
+        """(the pieces, most frequent first: piece n is ``ranked[n - 1]``; each stream's
+        texts as piece numbers). The piece texts are dropped as they are numbered."""
         ranked = [piece for piece, _ in self.counts.most_common()]
         number = {piece: n for n, piece in enumerate(ranked, start=END + 1)}
-        encoded = {name: "".join("".join(varint(number[piece]) for piece in text) + varint(END)
-                                 for text in texts)
-                   for name, texts in self.texts.items()}
-        return {
-            "vocabulary": [""] + [text for text, _ in ranked],
-            "separators": [number[piece] for piece in ranked if not piece[1]],
-            **encoded,
-        }
+        texts = {}
+        for name, found in self.texts.items():
+            texts[name] = [[number[piece] for piece in text] for text in found]
+            found.clear()
+        return ranked, texts
+
+
+@dataclass
+class Collected:
+    """What both layouts of the index are made of (see ``collect``)."""
+
+    documents: list[dict]
+    columns: dict[str, list]          # document, eid, cite, path: one entry per record
+    ranked: list[tuple[str, bool]]    # piece n + 1 is ranked[n]: (its text, is a word)
+    texts: list[list[int]]            # each record's text as piece numbers
+    paths: list[list[int]]            # each heading path as piece numbers
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return [""] + [text for text, _ in self.ranked]
+
+    @property
+    def separators(self) -> list[int]:
+        return [n for n, (_, is_word) in enumerate(self.ranked, start=END + 1) if not is_word]
+
+
+def stream_code(texts: list[list[int]]) -> str:
+    """Texts as one stream (``varint`` numbers, each text closed by ``END``)."""
+    return "".join("".join(varint(n) for n in text) + varint(END) for text in texts)
 
 
 def _document_row(document: Document) -> dict:
@@ -134,8 +159,9 @@ def _document_row(document: Document) -> dict:
     }
 
 
-def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER) -> dict:
-    """The browser's index of ``documents`` (in the order the Whoosh index adds them)."""
+def collect(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER) -> Collected:
+    """The records of ``documents`` (in the order the Whoosh index adds them) as
+    numbered pieces, with their columns and the documents' rows."""
     documents = list(documents)
     found: list[Record] = [record for document in documents for record in records(document)]
     segmenter.prepare([text for record in found for text in (record.heading, record.text)])
@@ -152,18 +178,36 @@ def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENT
         columns["eid"].append(record.eid or "")
         columns["cite"].append(cite_path(record.node) if record.node is not None else "")
         columns["path"].append(paths[record.heading])
+    ranked, texts = streams.numbered()
+    return Collected([_document_row(document) for document in documents], columns, ranked,
+                     texts["stream"], texts["pathStream"])
+
+
+def scoring() -> dict:
+    """The ``scoring`` entry of the index (see the module docstring)."""
+    return {
+        "k1": BM25["K1"], "b": BM25["B"],
+        "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
+        "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
+        "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
+        **BROWSER_SCORING,
+    }
+
+
+def search_payload(documents: Iterable[Document] | Collected,
+                   segmenter: Segmenter = SEGMENTER) -> dict:
+    """The browser's index of ``documents`` (in the order the Whoosh index adds them)
+    as one payload (format 1)."""
+    found = documents if isinstance(documents, Collected) else collect(documents, segmenter)
     return {
         "format": FORMAT,
-        "scoring": {
-            "k1": BM25["K1"], "b": BM25["B"],
-            "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
-            "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
-            "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
-            **BROWSER_SCORING,
-        },
-        "documents": [_document_row(document) for document in documents],
-        "records": columns,
-        **streams.payload(),
+        "scoring": scoring(),
+        "documents": found.documents,
+        "records": found.columns,
+        "vocabulary": found.vocabulary,
+        "separators": found.separators,
+        "stream": stream_code(found.texts),
+        "pathStream": stream_code(found.paths),
     }
 
 
