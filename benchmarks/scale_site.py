@@ -36,6 +36,7 @@ import http.server
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -236,7 +237,8 @@ def measure_site(folder: Path | str, work: Path | str, segments: Path | None = N
     cache = default_index_path(folder) / "segments.sqlite"
     if segments is not None and not cache.exists():
         cache.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(segments, cache)
+        with sqlite3.connect(segments) as source, sqlite3.connect(cache) as copy:
+            source.backup(copy)          # consistent even while another process writes
     site = work / "site"
     cold = timed_build(folder, site)
     changed = sorted(folder.glob("*.md"))[len(list(folder.glob("*.md"))) // 2]

@@ -17,6 +17,7 @@ from ..library import Library
 from .catalog import catalog_html, document_groups
 from .crossrefs import CrossReferences
 from .page_cache import PageCache
+from .parts import split_document
 from .render import render_document
 
 __all__ = ["SitePage", "site_pages", "site_nav", "CATALOG_TITLE"]
@@ -31,6 +32,7 @@ class SitePage:
     html: str
     toc: list[dict] = field(default_factory=list)
     hide: tuple[str, ...] = ()  # material's page-level switches ("toc", "navigation")
+    forwarded: tuple[str, ...] = ()   # anchors of a long document's other parts, sent on
 
     @property
     def dest_uri(self) -> str:
@@ -46,8 +48,9 @@ class SitePage:
 
 
 def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
-    """The pages of ``library``; with ``keep``, document pages are kept between builds
-    (``PageCache``) and only those whose sources changed are rendered."""
+    """The pages of ``library`` (a long document as several, see ``parts``); with
+    ``keep``, document pages are kept between builds (``PageCache``) and only those
+    whose sources changed are rendered."""
     references = CrossReferences(library)
     cache = PageCache(library, references) if keep else None
     pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
@@ -59,8 +62,9 @@ def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
                 rendered = render_document(document, library, references)
                 if cache:
                     cache.put(document, key, rendered)
-            pages.append(SitePage(f"{document.slug}.md", document.name, rendered.html,
-                                  rendered.toc))
+            pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
+                               forwarded=part.forwarded)
+                      for part in split_document(document, rendered)]
     if cache:
         cache.prune()
     return pages
