@@ -53,6 +53,11 @@
     return out.subarray(0, count);
   }
 
+  /** A zigzag number (search_shards._zigzag) back to its sign: 0, 1, 2, 3 → 0, -1, 1, -2. */
+  function signed(value) {
+    return value & 1 ? -(value + 1) / 2 : value / 2;
+  }
+
   /** The postings shard of a folded syllable, as search_shards.bucket: FNV-1a. */
   function bucket(syllable, buckets) {
     var h = 0x811c9dc5;
@@ -77,8 +82,7 @@
     var path = new Int32Array(count);
     var paths = 0;
     for (var r = 0; r < count; r++) {
-      var gap = gaps[r] & 1 ? -(gaps[r] + 1) / 2 : gaps[r] / 2;
-      path[r] = (r ? path[r - 1] : 0) + gap;
+      path[r] = (r ? path[r - 1] : 0) + signed(gaps[r]);
       if (path[r] >= paths) paths = path[r] + 1;
     }
     var document = new Int32Array(count);
@@ -112,7 +116,8 @@
   ShardedIndex.prototype = Object.create(engine.Index.prototype);
   ShardedIndex.prototype.constructor = ShardedIndex;
 
-  /** The three fields from the lengths the core stores (numbers of Whoosh's bytes). */
+  /** The three fields from the lengths the core stores (numbers of Whoosh's bytes;
+   *  the syllables field's as the zigzag gap from the text's). */
   ShardedIndex.prototype.storedFields = function (lengths, paths) {
     var table = this.scoring.lengths;
     function lengthsOf(code) {
@@ -121,6 +126,12 @@
       for (var i = 0; i < bytes.length; i++) out[i] = table[bytes[i]];
       return out;
     }
+    var textBytes = decode(lengths.text);
+    var gaps = decode(lengths.syllables);
+    var syllables = new Float64Array(this.count);
+    for (var s = 0; s < this.count; s++) {
+      syllables[s] = table[textBytes[s] + signed(gaps[s])];
+    }
     var byPath = lengthsOf(lengths.heading);
     var heading = new Float64Array(this.count);
     for (var r = 0; r < this.count; r++) heading[r] = byPath[this.records.path[r]];
@@ -128,7 +139,7 @@
     return {
       text: this.field(lengthsOf(lengths.text), boosts.text),
       heading: this.field(heading, boosts.heading),
-      syllables: this.field(lengthsOf(lengths.syllables), boosts.syllables)
+      syllables: this.field(syllables, boosts.syllables)
     };
   };
 

@@ -139,9 +139,9 @@ def _code(postings: dict[int, int]) -> str:
     return "".join(out)
 
 
-def _stored(table: list[int], lengths: Iterable[int]) -> str:
-    """Lengths as the numbers of their Whoosh byte (rounded up to its table)."""
-    return "".join(varint(bisect_left(table, length)) for length in lengths)
+def _byte(table: list[int], length: int) -> int:
+    """A field length as the number of its Whoosh byte (rounded up to its table)."""
+    return bisect_left(table, length)
 
 
 def _power_of_two(value: float) -> int:
@@ -219,6 +219,7 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     path_counts = [counts(path) for path in found.paths]
     text_counts = [counts(text) for text in found.texts]
     path_of = columns["path"]
+    text_bytes = [_byte(table, words) for words, _ in text_counts]
     documents_records = [0] * len(found.documents)
     for document in columns["document"]:
         documents_records[document] += 1
@@ -237,10 +238,14 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
         "path": "".join(varint(_zigzag(p - (path_of[r - 1] if r else 0)))
                         for r, p in enumerate(path_of)),
         "lengths": {
-            "text": _stored(table, (words for words, _ in text_counts)),
-            "heading": _stored(table, (words for words, _ in path_counts)),
-            "syllables": _stored(table, (path_counts[path_of[r]][1] + syllables
-                                         for r, (_, syllables) in enumerate(text_counts))),
+            "text": "".join(map(varint, text_bytes)),
+            "heading": "".join(varint(_byte(table, words)) for words, _ in path_counts),
+            # as the gap from the record's text byte: the two go together, and the
+            # gaps are fewer distinct numbers, which gzip makes smaller
+            "syllables": "".join(
+                varint(_zigzag(_byte(table, path_counts[path_of[r]][1] + syllables)
+                               - text_bytes[r]))
+                for r, (_, syllables) in enumerate(text_counts)),
         },
         "buckets": buckets,
         "recordShards": "".join(varint(end - first) for first, end in zip(starts, starts[1:])),
