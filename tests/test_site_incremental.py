@@ -85,3 +85,21 @@ def test_a_damaged_kept_page_is_rendered_again(folder):
     first = _pages(folder)
     (page_cache_folder(folder) / f"{QUY_DINH}.json").write_text("{not json", encoding="utf-8")
     assert _pages(folder) == first
+
+
+def test_the_search_index_reads_unchanged_documents_back_and_is_what_a_full_build_makes(folder):
+    from regindex.site.search_index import collect
+    from regindex.site.search_shards import search_shards, site_search_shards
+
+    shares = page_cache_folder(folder).parent / "index"
+    first = site_search_shards(Library.load(folder))
+    written = {path.stem: path.stat().st_mtime_ns for path in shares.glob("*.json")}
+    assert len(written) == len(Library.load(folder).documents)
+    _edit(folder / "minh-hoa" / f"{QUY_DINH}.md", "Điều 4. Tổ chức và sao lưu kho tài liệu",
+          "Điều 4. Tổ chức, sao lưu kho tài liệu")
+    again = site_search_shards(Library.load(folder))
+    assert again != first
+    assert again == search_shards(collect(Library.load(folder).documents))
+    changed = {path.stem for path in shares.glob("*.json")
+               if path.stat().st_mtime_ns != written[path.stem]}
+    assert changed == {QUY_DINH}

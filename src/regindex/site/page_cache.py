@@ -1,5 +1,7 @@
-"""Rendered document pages kept between builds, so that a build renders only the
-documents that changed (``.regindex/site/pages/`` beside the regulations folder).
+"""What the site build makes of each document, kept between builds so that a build
+redoes only the documents that changed (``.regindex/site/`` beside the regulations
+folder): rendered pages (``pages/``) and the search index's share (``index/``, see
+``search_index.collect``).
 
 A page is kept under a key that changes with everything its HTML is made of: the
 regindex code that renders it, the document's source file, the source files of every
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from ..model import Document
 from .crossrefs import CrossReferences
 from .render import RELATIONS, RenderedDocument
 
-__all__ = ["PageCache", "page_cache_folder"]
+__all__ = ["PageCache", "DocumentCache", "source_key", "page_cache_folder"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -38,8 +41,13 @@ def page_cache_folder(folder: Path | str) -> Path:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """A digest of regindex's own files: another version renders pages again."""
+    """A digest of regindex's own files and of the segmentation model's version:
+    another version makes everything again."""
     digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("underthesea").encode())
+    except metadata.PackageNotFoundError:
+        pass
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in (".py", ".txt", ".yml", ".yaml") and path.is_file():
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
@@ -47,14 +55,56 @@ def _code() -> str:
     return digest.hexdigest()
 
 
+class DocumentCache:
+    """JSON kept per document (``<slug>.json``) in ``.regindex/site/<kind>/``, each
+    under a key; what is not there, not readable or of another key is None."""
+
+    def __init__(self, folder: Path | str, kind: str):
+        self.folder = page_cache_folder(folder).parent / kind
+
+    def get(self, document: Document, key: str | None) -> dict | None:
+        if key is None:
+            return None
+        try:
+            kept = json.loads((self.folder / f"{document.slug}.json").read_text(encoding="utf-8"))
+            if kept["key"] != key:
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return kept
+
+    def put(self, document: Document, key: str | None, data: dict) -> None:
+        if key is None:
+            return
+        text = json.dumps({**data, "key": key}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            write_atomic(self.folder / f"{document.slug}.json", text.encode("utf-8"),
+                         self.folder.parent)
+        except RegindexError:
+            pass        # a read-only place: the build goes on, making everything again
+
+    def prune(self, documents: list[Document]) -> None:
+        """Drop what is kept for documents no longer in the library."""
+        slugs = {document.slug for document in documents}
+        for path in self.folder.glob("*.json"):
+            if path.stem not in slugs:
+                path.unlink(missing_ok=True)
+
+
+def source_key(document: Document) -> str | None:
+    """A key of what the document's own source makes (with this code), or None for a
+    document with no source file."""
+    own = _source_digest(document)
+    return None if own is None else hashlib.sha256((_code() + own).encode()).hexdigest()
+
+
 class PageCache:
     """The kept pages of a library's documents."""
 
     def __init__(self, library: Library, references: CrossReferences):
         self.library, self.references = library, references
-        self.folder = page_cache_folder(library.folder)
+        self.store = DocumentCache(library.folder, "pages")
         self.sources = {id(document): _source_digest(document) for document in library.documents}
-        self.kept = self.rendered = 0
 
     def key(self, document: Document) -> str | None:
         """The page's key, or None for a document with no source file (not kept)."""
@@ -86,34 +136,18 @@ class PageCache:
         return digest.hexdigest()
 
     def get(self, document: Document, key: str | None) -> RenderedDocument | None:
-        if key is None:
-            return None
+        kept = self.store.get(document, key)
         try:
-            kept = json.loads((self.folder / f"{document.slug}.json").read_text(encoding="utf-8"))
-            if kept["key"] != key:
-                return None
-            self.kept += 1
-            return RenderedDocument(kept["html"], kept["toc"])
-        except (OSError, ValueError, KeyError, TypeError):
+            return RenderedDocument(kept["html"], kept["toc"]) if kept else None
+        except (KeyError, TypeError):
             return None
 
     def put(self, document: Document, key: str | None, page: RenderedDocument) -> None:
-        self.rendered += 1
-        if key is None:
-            return
-        data = json.dumps({"key": key, "html": page.html, "toc": page.toc}, ensure_ascii=False)
-        try:
-            write_atomic(self.folder / f"{document.slug}.json", data.encode("utf-8"),
-                         self.folder.parent)
-        except RegindexError:
-            pass        # a read-only place: the build goes on, rendering every time
+        self.store.put(document, key, {"html": page.html, "toc": page.toc})
 
     def prune(self) -> None:
         """Drop the pages of documents no longer in the library."""
-        slugs = {document.slug for document in self.library.documents}
-        for path in self.folder.glob("*.json"):
-            if path.stem not in slugs:
-                path.unlink(missing_ok=True)
+        self.store.prune(self.library.documents)
 
 
 def _source_digest(document: Document) -> str | None:

@@ -48,6 +48,7 @@ from ..index.search import (BM25, EXACT_WEIGHT, FIELD_BOOSTS, FOLDED_WEIGHT, IN_
 from ..index.snippet import SNIPPET_WIDTH
 from ..library import Library
 from ..model import Document, cite_path
+from .page_cache import DocumentCache, source_key
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
            "search_index_script", "payload_sizes", "varint", "pieces", "collect",
@@ -101,13 +102,13 @@ def pieces(text: str, segmenter: Segmenter = SEGMENTER) -> list[tuple[str, bool]
 class _Streams:
     """Texts as piece numbers, numbered by frequency once all are in."""
 
-    def __init__(self, segmenter: Segmenter):
-        self.segmenter = segmenter
+    def __init__(self):
         self.counts: Counter[tuple[str, bool]] = Counter()
         self.texts: dict[str, list[list[tuple[str, bool]]]] = {"stream": [], "pathStream": []}
 
-    def add(self, stream: str, text: str) -> None:
-        found = pieces(text, self.segmenter)
+    def add(self, stream: str, found: list) -> None:
+        """A text's ``pieces`` (as lists too, as JSON gives them back)."""
+        found = [tuple(piece) for piece in found]
         self.counts.update(found)
         self.texts[stream].append(found)
 
@@ -159,28 +160,52 @@ def _document_row(document: Document) -> dict:
     }
 
 
-def collect(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER) -> Collected:
+def collect(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER,
+            kept: DocumentCache | None = None) -> Collected:
     """The records of ``documents`` (in the order the Whoosh index adds them) as
-    numbered pieces, with their columns and the documents' rows."""
+    numbered pieces, with their columns and the documents' rows. With ``kept``, each
+    document's share (its records' columns and pieces) is kept between builds under
+    the key of its source: only changed documents are read and segmented again."""
     documents = list(documents)
-    found: list[Record] = [record for document in documents for record in records(document)]
-    segmenter.prepare([text for record in found for text in (record.heading, record.text)])
-    streams = _Streams(segmenter)
-    rows = {id(document): n for n, document in enumerate(documents)}
+    shares = [kept.get(document, source_key(document)) if kept else None
+              for document in documents]
+    missing = {n: records(document) for n, document in enumerate(documents)
+               if shares[n] is None}
+    segmenter.prepare([text for found in missing.values() for record in found
+                       for text in (record.heading, record.text)])
+    for n, found in missing.items():
+        shares[n] = _share(found, segmenter)
+        if kept:
+            kept.put(documents[n], source_key(documents[n]), shares[n])
+    streams = _Streams()
     paths: dict[str, int] = {}
     columns: dict[str, list] = {"document": [], "eid": [], "cite": [], "path": []}
-    for record in found:
-        streams.add("stream", record.text)
-        if record.heading not in paths:
-            paths[record.heading] = len(paths)
-            streams.add("pathStream", record.heading)
-        columns["document"].append(rows[id(record.document)])
-        columns["eid"].append(record.eid or "")
-        columns["cite"].append(cite_path(record.node) if record.node is not None else "")
-        columns["path"].append(paths[record.heading])
+    for n, share in enumerate(shares):
+        for eid, cite, heading, text in share["records"]:
+            streams.add("stream", text)
+            if heading not in paths:
+                paths[heading] = len(paths)
+                streams.add("pathStream", share["headings"][heading])
+            columns["document"].append(n)
+            columns["eid"].append(eid)
+            columns["cite"].append(cite)
+            columns["path"].append(paths[heading])
     ranked, texts = streams.numbered()
     return Collected([_document_row(document) for document in documents], columns, ranked,
                      texts["stream"], texts["pathStream"])
+
+
+def _share(found: list[Record], segmenter: Segmenter) -> dict:
+    """A document's part of the index: per record [eid, cite, heading, pieces of its
+    text], and the pieces of its headings."""
+    headings: dict[str, list] = {}
+    rows = []
+    for record in found:
+        if record.heading not in headings:
+            headings[record.heading] = pieces(record.heading, segmenter)
+        rows.append([record.eid or "", cite_path(record.node) if record.node is not None else "",
+                     record.heading, pieces(record.text, segmenter)])
+    return {"records": rows, "headings": headings}
 
 
 def scoring() -> dict:

@@ -40,6 +40,7 @@ from ..analysis import SEGMENTER, SegmentCache, Segmenter
 from ..index.build import default_index_path
 from ..library import Library
 from ..model import Document
+from .page_cache import DocumentCache
 from .search_index import Collected, collect, scoring, stream_code, varint
 
 __all__ = ["CORE_FILE", "SHARDS_FORMAT", "search_shards", "site_search_shards", "shard_script",
@@ -255,12 +256,16 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
 
 def site_search_shards(library: Library) -> dict[str, str]:
     """The sharded index of ``library``'s site. Segmentations are kept with those of
-    the folder's Whoosh index, as ``search_index.site_search_index`` keeps them."""
+    the folder's Whoosh index, as ``search_index.site_search_index`` keeps them, and
+    each document's share of the index is kept between builds (``collect``)."""
     cache = SegmentCache(default_index_path(library.folder) / "segments.sqlite")
+    kept = DocumentCache(library.folder, "index")
     try:
-        return search_shards(library.documents, Segmenter(cache))
+        shards = search_shards(collect(library.documents, Segmenter(cache), kept))
     finally:
         cache.close()
+    kept.prune(library.documents)
+    return shards
 
 
 def _zigzag(value: int) -> int:
