@@ -168,7 +168,7 @@ def test_the_sharded_index_answers_as_the_single_script(tmp_path):
     queries = QUERIES + ["tai li", "đảng viên vi phạm", "khong co tu nay", "124"]
     # small shards, as a large library has them
     found = compare_layouts(Library.load(REGULATIONS).documents, tmp_path, queries,
-                            postings_size=300, records_size=100)
+                            postings_size=300, records_size=100, lengths_records=16)
     assert any(found["single"]), "the queries find something"
     # everything a result shows: record, score, citation, link, headings, extract
     assert found["sharded"] == found["single"]
@@ -201,7 +201,7 @@ def test_on_real_laws_the_sharded_index_answers_as_the_single_script_from_a_few_
     # shards as small as a library of thousands of documents has them; each query on
     # an index that has loaded nothing but its core
     found = compare_layouts(alqac.documents(laws), tmp_path, queries, fresh=True,
-                            postings_size=1000, records_size=300)
+                            postings_size=1000, records_size=300, lengths_records=64)
     assert found["sharded"] == found["single"]
     postings = len(list((tmp_path / "search" / "p").glob("*.js")))
     records = len(list((tmp_path / "search" / "r").glob("*.js")))

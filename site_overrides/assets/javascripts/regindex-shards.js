@@ -1,16 +1,17 @@
 /* regindex sharded search index: the engine of regindex-search.js on an index that
  * loads only what a query needs (written by regindex.site.search_shards).
  *
- * The core (search/regindex-core.js) holds the vocabulary, each record's document,
- * heading path and field lengths: what the query analysis and the scoring need up
- * front. Postings shards (search/p/N.js) hold the records of word forms, record
- * shards (search/r/N.js) the citations and texts of consecutive records. Each is a
+ * The core (search/regindex-core.js) holds the vocabulary, each record's document and
+ * heading path: what the query analysis and the scoring need up front. Postings
+ * shards (search/p/N.js) hold the records of word forms, length shards (l/N.js) the
+ * field lengths of a range of records, record shards (search/r/N.js) the citations
+ * and texts of consecutive records. Each is a
  * script calling RegindexShards.add(name, data), loaded on demand with a <script>
  * element (a page opened from file:// may load a script, not fetch a file) and kept.
  *
  * The seam with the engine: ShardedIndex is an engine Index whose data accessors
- * (postings, frequency, piecesOf, the records' eid and cite) read the shards loaded so
- * far and note the shards they lacked. `find` runs the engine's synchronous `search`,
+ * (postings, frequency, piecesOf, the records' eid and cite, the fields' lengths) read
+ * the shards loaded so far and note the shards they lacked. `find` runs the engine's synchronous `search`,
  * loads what it lacked and runs it again, until nothing was lacking: the engine's
  * analysis and scoring run unchanged on the same data, so the results are those of
  * the single-script index. `gather` first asks for the one shard that holds every form
@@ -98,7 +99,9 @@
     }
     this.frequencies = decode(core.frequency);
     this.pathRecords = engine.group(path, paths);
-    this.fields = this.storedFields(core.lengths, paths);
+    this.lengthsShard = core.lengths.shard;
+    this.loadedLengths = new Uint8Array(Math.ceil(count / this.lengthsShard) + 1);
+    this.fields = this.storedFields(core.lengths);
     this.gathered = new engine.Gathered(count);
     this.sequences = new Map();
     this.texts = { name: "texts" };
@@ -116,31 +119,41 @@
   ShardedIndex.prototype = Object.create(engine.Index.prototype);
   ShardedIndex.prototype.constructor = ShardedIndex;
 
-  /** The three fields from the lengths the core stores (numbers of Whoosh's bytes;
-   *  the syllables field's as the zigzag gap from the text's). */
-  ShardedIndex.prototype.storedFields = function (lengths, paths) {
+  /** The three fields: the heading's lengths from the core (per heading path, numbers
+   *  of Whoosh's bytes), the text's and syllables' filled as their shards load. */
+  ShardedIndex.prototype.storedFields = function (lengths) {
     var table = this.scoring.lengths;
-    function lengthsOf(code) {
-      var bytes = decode(code);
-      var out = new Float64Array(bytes.length);
-      for (var i = 0; i < bytes.length; i++) out[i] = table[bytes[i]];
-      return out;
-    }
-    var textBytes = decode(lengths.text);
-    var gaps = decode(lengths.syllables);
-    var syllables = new Float64Array(this.count);
-    for (var s = 0; s < this.count; s++) {
-      syllables[s] = table[textBytes[s] + signed(gaps[s])];
-    }
-    var byPath = lengthsOf(lengths.heading);
+    var byPath = decode(lengths.heading);
     var heading = new Float64Array(this.count);
-    for (var r = 0; r < this.count; r++) heading[r] = byPath[this.records.path[r]];
+    for (var r = 0; r < this.count; r++) heading[r] = table[byPath[this.records.path[r]]];
     var boosts = this.scoring.boosts;
     return {
-      text: this.field(lengthsOf(lengths.text), boosts.text),
+      text: { lengths: new Float64Array(this.count), average: lengths.average.text, boost: boosts.text },
       heading: this.field(heading, boosts.heading),
-      syllables: this.field(syllables, boosts.syllables)
+      syllables: { lengths: new Float64Array(this.count), average: lengths.average.syllables, boost: boosts.syllables }
     };
+  };
+
+  /** A length shard: the text's stored lengths of its records (numbers of Whoosh's
+   *  bytes), and the syllables' as zigzag gaps from them. */
+  ShardedIndex.prototype.addLengths = function (data, n) {
+    var table = this.scoring.lengths;
+    var text = decode(data.text);
+    var gaps = decode(data.syllables);
+    var first = n * this.lengthsShard;
+    for (var i = 0; i < text.length; i++) {
+      this.fields.text.lengths[first + i] = table[text[i]];
+      this.fields.syllables.lengths[first + i] = table[text[i] + signed(gaps[i])];
+    }
+    this.loadedLengths[n] = 1;
+  };
+
+  /** Note the length shards of the gathered records that are not loaded. */
+  ShardedIndex.prototype.needLengths = function (gathered) {
+    for (var i = 0; i < gathered.size; i++) {
+      var n = Math.floor(gathered.records[i] / this.lengthsShard);
+      if (!this.loadedLengths[n]) this.missing.add("l/" + n);
+    }
   };
 
   /** Whether the postings shard of a folded syllable is loaded; if not, it is noted. */
@@ -158,6 +171,7 @@
     var known = name === "syllables" ? this.bySyllable.has(key) : this.byFolded.has(engine.fold(key));
     if (known && !this.hasBucket(syllable)) return;
     engine.Index.prototype.gather.call(this, name, key, gathered);
+    this.needLengths(gathered);
   };
 
   ShardedIndex.prototype.postings = function (form, inPath) {
@@ -196,7 +210,10 @@
     if (found) return found;
     var self = this;
     found = this.load(name).then(function (data) {
-      if (name.charAt(0) === "p") self.addPostings(data, +name.slice(2)); else self.addRecords(data);
+      var kind = name.charAt(0);
+      if (kind === "p") self.addPostings(data, +name.slice(2));
+      else if (kind === "l") self.addLengths(data, +name.slice(2));
+      else self.addRecords(data);
     }, function (error) {
       self.loading.delete(name);
       throw error;

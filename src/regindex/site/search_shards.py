@@ -7,7 +7,8 @@ records) that is one 49 MB script for every page. Here the same index is written
 - ``search/regindex-core.js``: what the query analysis and the scoring need up front:
   the vocabulary (the engine derives its word forms from it exactly as before), each
   word form's number of records (to rank completions), the documents, each record's
-  document and heading path, and the stored field lengths of each record and path.
+  document and heading path, the stored length of each heading path and the fields'
+  average lengths.
 - ``search/p/<n>.js``, postings shards: for each word form, the records (and heading
   paths) that hold it, with its frequency there. A form is written in the shard of
   each of its folded syllables (``bucket``), so that a query word needs one shard for
@@ -15,6 +16,9 @@ records) that is one 49 MB script for every page. Here the same index is written
 - ``search/r/<n>.js``, record shards: consecutive records' citations and texts (as
   piece numbers of the vocabulary) and their heading paths, for the extracts and the
   phrase scores of the best hits.
+- ``search/l/<n>.js``, length shards: the stored text and syllables field lengths of
+  a range of records (at 42× they would be half of the core), for the records a
+  query's terms find.
 
 Every shard is a script calling ``RegindexShards.add(name, data)``: a page opened from
 file:// may load a script, not fetch a file. The loader (site_overrides/…/
@@ -54,6 +58,8 @@ POSTINGS_SIZE = 24_000
 RECORDS_SIZE = 1_500
 """Characters aimed at per record shard: the best hits of a query fall in different
 shards, so they stay small."""
+LENGTHS_RECORDS = 8192
+"""Records per shard of field lengths: a query needs those of every record it finds."""
 MARKS = re.compile("[\u0300-\u036f]")
 
 # The engine's WHOLE_DOCNUMBER and SERIAL (regindex-search.js), on a lower-case form.
@@ -162,9 +168,11 @@ def shard_script(name: str, data: dict) -> str:
 
 def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmenter = SEGMENTER,
                   *, postings_size: int = POSTINGS_SIZE,
-                  records_size: int = RECORDS_SIZE) -> dict[str, str]:
+                  records_size: int = RECORDS_SIZE,
+                  lengths_records: int = LENGTHS_RECORDS) -> dict[str, str]:
     """The sharded index of ``documents``: {file path in the site: script}, shards of
-    about ``postings_size`` and ``records_size`` characters."""
+    about ``postings_size`` and ``records_size`` characters, and the field lengths of
+    ``lengths_records`` records (a power of two) per shard."""
     found = documents if isinstance(documents, Collected) else collect(documents, segmenter)
     forms = _Forms.read(found)
     count = len(forms.syllables)
@@ -224,6 +232,18 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     documents_records = [0] * len(found.documents)
     for document in columns["document"]:
         documents_records[document] += 1
+    # Stored lengths of the text and syllables fields, by ranges of records: the
+    # syllables field's as the gap from the text's (the two go together: the gaps are
+    # fewer distinct numbers, which gzip makes smaller).
+    syllable_bytes = [_byte(table, path_counts[path_of[r]][1] + syllables)
+                      for r, (_, syllables) in enumerate(text_counts)]
+    for n, first in enumerate(range(0, len(text_bytes), lengths_records)):
+        end = first + lengths_records
+        files[f"search/l/{n}.js"] = shard_script(f"l/{n}", {
+            "text": "".join(map(varint, text_bytes[first:end])),
+            "syllables": "".join(varint(_zigzag(syllable - text)) for text, syllable
+                                 in zip(text_bytes[first:end], syllable_bytes[first:end])),
+        })
     files[CORE_FILE] = shard_script("core", {
         "format": SHARDS_FORMAT,
         "scoring": scoring(),
@@ -239,14 +259,11 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
         "path": "".join(varint(_zigzag(p - (path_of[r - 1] if r else 0)))
                         for r, p in enumerate(path_of)),
         "lengths": {
-            "text": "".join(map(varint, text_bytes)),
             "heading": "".join(varint(_byte(table, words)) for words, _ in path_counts),
-            # as the gap from the record's text byte: the two go together, and the
-            # gaps are fewer distinct numbers, which gzip makes smaller
-            "syllables": "".join(
-                varint(_zigzag(_byte(table, path_counts[path_of[r]][1] + syllables)
-                               - text_bytes[r]))
-                for r, (_, syllables) in enumerate(text_counts)),
+            "shard": lengths_records,
+            # what the engine's `field` computes over every record's stored length
+            "average": {"text": _average(table[b] for b in text_bytes),
+                        "syllables": _average(table[b] for b in syllable_bytes)},
         },
         "buckets": buckets,
         "recordShards": "".join(varint(end - first) for first, end in zip(starts, starts[1:])),
@@ -266,6 +283,12 @@ def site_search_shards(library: Library) -> dict[str, str]:
         cache.close()
     kept.prune(library.documents)
     return shards
+
+
+def _average(lengths: Iterable[int]) -> float:
+    """The engine's average of stored lengths (an exact sum, then one division)."""
+    lengths = list(lengths)
+    return sum(lengths) / max(1, len(lengths)) or 1
 
 
 def _zigzag(value: int) -> int:
