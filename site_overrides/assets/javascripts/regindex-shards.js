@@ -273,6 +273,10 @@
       var hits = self.search(query, options);
       var wanted = Array.from(self.missing);
       if (!wanted.length) return hits;
+      // postings and lengths first: until they are in, the best hits (whose texts
+      // the record shards hold) are not known
+      var scoring = wanted.filter(function (name) { return name.charAt(0) !== "r"; });
+      if (scoring.length) wanted = scoring;
       self.sequences.clear();      // some were made from texts not loaded yet
       return Promise.all(wanted.map(function (name) { return self.shard(name); })).then(run);
     }
