@@ -1,7 +1,7 @@
 """What the site build makes of each document, kept between builds so that a build
 redoes only the documents that changed (``.regindex/site/`` beside the regulations
-folder): rendered pages (``pages/``) and the search index's share (``index/``, see
-``search_index.collect``).
+folder, one per regulations folder): rendered pages (``pages/``) and each document's
+share of the search index (``index/``, see ``search_index.collect``).
 
 A page is kept under a key that changes with everything its HTML is made of: the
 regindex code that renders it, the document's source file, the source files of every
@@ -35,8 +35,10 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def page_cache_folder(folder: Path | str) -> Path:
-    """``.regindex/site/pages/`` in the folder that holds the regulations folder."""
-    return Path(folder).resolve().parent / ".regindex" / "site" / "pages"
+    """``.regindex/site/<folder name>/pages/`` in the folder that holds the regulations
+    folder (one per regulations folder: each drops what its documents no longer use)."""
+    folder = Path(folder).resolve()
+    return folder.parent / ".regindex" / "site" / folder.name / "pages"
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +58,7 @@ def _code() -> str:
 
 
 class DocumentCache:
-    """JSON kept per document (``<slug>.json``) in ``.regindex/site/<kind>/``, each
+    """JSON kept per document (``<slug>.json``) in ``.regindex/site/<folder>/<kind>/``, each
     under a key; what is not there, not readable or of another key is None."""
 
     def __init__(self, folder: Path | str, kind: str):
