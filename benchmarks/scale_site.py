@@ -22,6 +22,9 @@ For each size:
   the first six words of further questions in the same page: p50/p95 per query, for
   the sharded index both the first time (its shards to load) and again (loaded).
 
+``--syllables`` measures the browser only, with each syllable as a word (no
+segmentation), for sizes whose segmentation the machine cannot pay.
+
 ``measure_site(folder, work)`` (alias ``run``, which benchmarks/scale.py calls) does
 one size on a regulations folder and returns {column: value}. Nothing is written into
 the repository.
@@ -270,6 +273,38 @@ def measure_site(folder: Path | str, work: Path | str, segments: Path | None = N
 run = measure_site
 
 
+def measure_syllables(laws: list[dict], work: Path) -> dict:
+    """The browser columns only, on both layouts of the index made with each syllable
+    as a word (no segmentation: for sizes whose segmentation cannot be paid; the
+    vocabulary is smaller than with words). The rest is the product's own code."""
+    from regindex.analysis import Segmenter
+    from regindex.analysis.tokens import tokenize
+    from regindex.site.search_index import (SEARCH_INDEX_FILE, collect, search_index_script,
+                                            search_payload)
+    from regindex.site.search_shards import search_shards
+
+    class Syllables(Segmenter):
+        def prepare(self, texts, workers=None):
+            for text in texts:
+                self.known.setdefault(text, bytes(len(tokenize(text))))
+            return 0
+
+    site = work / "site"
+    collected = collect(alqac.documents(laws), Syllables())
+    for name, script in search_shards(collected).items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(script, encoding="utf-8")
+    (site / SEARCH_INDEX_FILE).write_text(search_index_script(search_payload(collected)),
+                                          encoding="utf-8")
+    shutil.copytree(ROOT / "site_overrides" / "assets" / "javascripts",
+                    site / "assets" / "javascripts")
+    (site / "bench.html").write_text(BENCH_PAGE, encoding="utf-8")
+    browser = browser_runs(site, _questions())
+    return {"records": len(collected.texts),
+            **{f"{name}: {column}": value for name, row in browser.items()
+               for column, value in _columns(row).items()}}
+
+
 def _columns(row: dict) -> dict:
     columns = {
         "index loaded, gzip (KB)": round(row["index_gzip_bytes"] / 1e3),
@@ -300,6 +335,8 @@ def main(argv=None) -> None:
     parser.add_argument("--corpus", type=Path, required=True, help="Pháp điển law.json.gz")
     parser.add_argument("--sizes", default="1,10,42", help="multiples of ALQAC, comma-separated")
     parser.add_argument("--segments", type=Path, help="a segmentation cache to start from")
+    parser.add_argument("--syllables", action="store_true",
+                        help="browser only, each syllable a word (no segmentation)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     with gzip.open(args.corpus, "rt", encoding="utf-8") as file:
@@ -316,7 +353,8 @@ def main(argv=None) -> None:
                 "characters (M)": round(sum(len(a["text"]) for law in part
                                             for a in law["articles"]) / 1e6, 1),
                 "load average": round(load, 1),
-                **measure_site(folder, work, args.segments)}
+                **(measure_syllables(part, work) if args.syllables
+                   else measure_site(folder, work, args.segments))}
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(f"{size}×: done", file=sys.stderr)
