@@ -138,6 +138,7 @@ def split_document(document: Document, page: RenderedDocument) -> list[Part]:
     parts = []
     for n, body in enumerate(bodies):
         ids = set(anchors[n])
+        title = document.name if n == 0 else f"{document.name} (phần {n + 1})"
         if n == 0:
             html = "".join([head, nav, TEXT_START, body, "</section>", forward, "</div>"])
             toc = [entry for entry in page.toc if entry["id"] != "noi-dung"] + [
@@ -145,14 +146,11 @@ def split_document(document: Document, page: RenderedDocument) -> list[Part]:
                 for entry in page.toc if entry["id"] == "noi-dung"]
             others = tuple(anchor for anchor in everything if anchor not in ids)
         else:
-            title = f"{document.name} (phần {n + 1})"
             html = "\n".join([opening, f'<h1 class="rx-title">{escape(title)}</h1>', nav,
                               f'<section class="rx-text">{body}</section>', forward, "</div>"])
             toc = _toc_within(page.toc, ids)
             others = ()
-        parts.append(Part(part_uri(document, n + 1),
-                          document.name if n == 0 else f"{document.name} (phần {n + 1})",
-                          html, toc, others))
+        parts.append(Part(part_uri(document, n + 1), title, html, toc, others))
     return parts
 
 
