@@ -6,7 +6,7 @@ beside mkdocs-material's built-in search, in one run.
         [--limit-laws N] [--limit-questions N] [--work DIR]
 
 The corpus goes through the product's pipeline (alqac.py: each law a regulation file)
-into the regindex site (`regindex build`: its pages and search/regindex-index.js), and
+into the regindex site (`regindex build`: its pages and its sharded index, search/), and
 the same texts into a plain mkdocs-material site (a page per law, a heading per
 article) with material's search plugin (lang: vi). Both are served on 127.0.0.1 and
 opened in Debian's headless Chromium. For the questions as given and with diacritics
@@ -17,7 +17,8 @@ stripped, Recall@1/5/10 and MRR@10 over articles (scored as relevance.py scores 
 - material: material's search worker (lunr, lang vi) on its search_index.json, its
   hits in score order.
 
-Then, for the two engines in the browser: the index each downloads (bytes, gzip); for a
+Then, for the two engines in the browser: the index each downloads (bytes, gzip; for
+regindex, its core and the shards of the first question); for a
 `?q=` link (median over fresh browser contexts, over http; regindex also from file://),
 the time until the page is ready (DOMContentLoaded) and from then to the first result
 shown; and the time of each query in the page (median, p95). Last, how far the
@@ -67,14 +68,18 @@ new MutationObserver(() => {
 """ % RESULT
 
 # regindex: an engine of its own on the index the page loaded for its search box.
-BROWSER_SETUP = "() => { window.bench = new RegindexSearch.Index(REGINDEX_SEARCH_INDEX); }"
-BROWSER_HITS = """([query, limit]) => bench.search(query, {limit}).map(
+BROWSER_SETUP = "async () => { window.bench = await RegindexShards.open(new URL('./', location.href)); }"
+BROWSER_HITS = """async ([query, limit]) => (await bench.find(query, {limit})).map(
     (hit) => [hit.document.url.replace(/\\.html$/, ""), hit.eid || null])"""
-BROWSER_TIMES = """(queries) => queries.map((query) => {
-  const started = performance.now();
-  bench.search(query, {limit: 10});
-  return performance.now() - started;
-})"""
+BROWSER_TIMES = """async (queries) => {
+  const times = [];
+  for (const query of queries) {
+    const started = performance.now();
+    await bench.find(query, {limit: 10});
+    times.push(performance.now() - started);
+  }
+  return times;
+}"""
 
 # material: its search worker (the page's own URL for it), fed its search_index.json as
 # the theme feeds it; queries go one at a time, as the search box sends them.
@@ -110,10 +115,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def sizes(path: Path) -> tuple[int, int]:
-    """(bytes, gzip bytes) of a file, as a server would send it."""
-    data = path.read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
+def sizes(*files: Path) -> tuple[int, int]:
+    """(bytes, gzip bytes) of files, as a server would send them."""
+    data = [file.read_bytes() for file in files]
+    return (sum(map(len, data)),
+            sum(len(gzip.compress(item, compresslevel=9, mtime=0)) for item in data))
 
 
 def build_material_site(laws: list[dict], work: Path) -> Path:
@@ -160,6 +166,9 @@ class BrowserEngine:
         self.page = page
         page.goto(base + "index.html?q=" + quote(warm))
         page.wait_for_selector(RESULT)
+        # the index files the page loaded for its first query (the core and its shards)
+        self.loaded = page.evaluate("""performance.getEntriesByType("resource").map((r) => r.name)
+            .filter((name) => name.includes("/search/"))""")
         page.evaluate(BROWSER_SETUP)
 
     def hits(self, question: str, limit: int) -> list[tuple[str, str | None]]:
@@ -258,7 +267,8 @@ def run(laws: list[dict], questions: list[dict], work: Path) -> dict:
                        MaterialEngine(browser.new_page(), base + "material/")]
             for engine in engines:
                 report["engines"][engine.name] = relevance.scored(engine, questions, law_slugs)
-            downloads = {"browser": sizes(work / "site" / "regindex" / "search" / "regindex-index.js"),
+            downloads = {"browser": sizes(*(work / "site" / "regindex" / url.split("/regindex/", 1)[1]
+                                            for url in engines[0].loaded)),
                          "material": sizes(material_site / "search" / "search_index.json")}
             link = "index.html?q=" + quote(texts[0])
             loads = {"browser": first_result(browser, base + "regindex/" + link),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -178,3 +179,76 @@ def test_the_browser_ranks_in_force_above_expired_on_close_scores(shipped, tmp_p
     assert citations.index("Quy định số 366-QĐ/TW") < citations.index("Hướng dẫn số 16-HD/BTCTW")
     old = hits[citations.index("Hướng dẫn số 16-HD/BTCTW")]
     assert old["succession"] == ["25-HD/BTCTW", "43-HD/BTCTW"]
+# --- the sharded index (regindex.site.search_shards, regindex-shards.js) ---------------
+
+COMPARE = ROOT / "tests" / "js" / "compare_layouts.cjs"
+OPTIONS = [{}, {"typing": True}, {"inForce": True, "limit": 20}]
+
+
+def compare_layouts(documents, folder, queries, fresh=False, **sizes) -> dict:
+    """Both layouts of ``documents``' index written under ``folder``, and the same
+    queries run on each under Node."""
+    from regindex.site.search_index import collect
+    from regindex.site.search_shards import search_shards
+
+    collected = collect(documents)
+    single = folder / "regindex-index.js"
+    single.write_text(search_index_script(search_payload(collected)), encoding="utf-8")
+    for name, script in search_shards(collected, **sizes).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(script, encoding="utf-8")
+    done = subprocess.run([NODE, str(COMPARE), str(single), str(folder)],
+                          input=json.dumps({"queries": queries, "options": OPTIONS, "fresh": fresh}),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_sharded_index_answers_as_the_single_script(tmp_path):
+    queries = QUERIES + ["tai li", "đảng viên vi phạm", "khong co tu nay", "124"]
+    # small shards, as a large library has them
+    found = compare_layouts(Library.load(REGULATIONS).documents, tmp_path, queries,
+                            postings_size=300, records_size=100, lengths_records=16)
+    assert any(found["single"]), "the queries find something"
+    # everything a result shows: record, score, citation, link, headings, extract
+    assert found["sharded"] == found["single"]
+    # a page loads the core, then each query only some shards
+    assert found["core"] == ["core"]
+    postings = len(list((tmp_path / "search" / "p").glob("*.js")))
+    records = len(list((tmp_path / "search" / "r").glob("*.js")))
+    assert postings >= 16 and records >= 16
+    for loads in found["loads"]:
+        assert len(loads) == len(set(loads)), "a shard is loaded once"
+        assert sum(name.startswith("p/") for name in loads) <= postings / 2
+        # the best 50 candidates' texts (for the phrase scores) span a small library
+        assert sum(name.startswith("r/") for name in loads) < records
+    unknown = queries.index("khong co tu nay") * len(OPTIONS)
+    assert found["loads"][unknown] == [], "words the index does not have load nothing"
+
+
+
+@pytest.mark.corpus
+def test_on_real_laws_the_sharded_index_answers_as_the_single_script_from_a_few_shards(
+        alqac_laws, alqac_questions, tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import alqac
+
+    names = ("Luật Phòng, chống ma túy", "Luật Cư trú")
+    laws = [law for law in alqac_laws if law["id"] in names]
+    asked = [q["text"] for q in alqac_questions
+             if all(item["law_id"] in names for item in q["relevant_articles"])][:15]
+    queries = asked + [" ".join(q.split()[:6]) for q in asked] + [fold_diacritics(asked[0])]
+    # shards as small as a library of thousands of documents has them; each query on
+    # an index that has loaded nothing but its core
+    found = compare_layouts(alqac.documents(laws), tmp_path, queries, fresh=True,
+                            postings_size=1000, records_size=300, lengths_records=64)
+    assert found["sharded"] == found["single"]
+    postings = len(list((tmp_path / "search" / "p").glob("*.js")))
+    records = len(list((tmp_path / "search" / "r").glob("*.js")))
+    buckets = [sum(n.startswith("p/") for n in loads) for loads in found["loads"]]
+    texts = [sum(n.startswith("r/") for n in loads) for loads in found["loads"]]
+    # six words: a few postings shards; any query: the texts of its 50 best candidates
+    # at most (for their phrase scores and extracts)
+    six_words = buckets[len(asked) * len(OPTIONS):2 * len(asked) * len(OPTIONS)]
+    assert max(six_words) <= 0.3 * postings, six_words
+    assert max(texts) <= 50 < records, texts

@@ -9,15 +9,14 @@
  * one article, clause or point: its Vietnamese citation, the headings above it, an
  * extract, and a mark when the document is no longer in force.
  *
- * The index script is loaded when the search is first used, or at once for a `?q=`
- * link (it is the largest file of the site). Everything shown is built as text nodes:
- * no text from the index is ever parsed as HTML.
+ * The index (regindex-shards.js: its core, then the shards each query needs) is
+ * loaded when the search is first used, or at once for a `?q=` link. Everything shown
+ * is built as text nodes: no text from the index is ever parsed as HTML.
  */
 (function () {
   "use strict";
 
   var SITE = new URL("../../", document.currentScript.src);   // this file is assets/javascripts/
-  var INDEX_FILE = "search/regindex-index.js";
   var LIMIT = 20;
   var ICONS = {
     search: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5Z",
@@ -34,7 +33,7 @@
     documentBox: "Tìm trong văn bản này",
     more: "Xem thêm",
     loading: "Đang tải chỉ mục tìm kiếm…",
-    failed: "Không tải được chỉ mục tìm kiếm (search/regindex-index.js): hãy dựng lại trang bằng " +
+    failed: "Không tải được chỉ mục tìm kiếm (thư mục search/): hãy dựng lại trang bằng " +
             "regindex build, và khi chép trang thì chép cả thư mục site/.",
     prompt: "Gõ từ cần tìm",
     none: "Không có kết quả phù hợp",
@@ -45,9 +44,10 @@
   };
 
   var QUERY = new URLSearchParams(location.search).get("q");
-  var index = null;          // the engine once the index script has run
-  var loading = null;        // the <script> element while it loads
+  var index = null;          // the engine once the index's core has loaded
+  var loading = null;        // the Promise of the core while it loads
   var failed = false;
+  var asked = 0;             // the number of the last query asked (an older answer is dropped)
   var ui = null;
   var shown = LIMIT;         // results listed; "Xem thêm" lists LIMIT more
 
@@ -191,21 +191,19 @@
     ui.input.blur();
   }
 
-  /** Load the index script once; `?q=` starts it before the page is even ready. */
+  function fail() {
+    failed = true;
+    if (ui) ui.count.textContent = TEXT.failed;
+  }
+
+  /** Load the index's core once; `?q=` starts it before the page is even ready. */
   function load() {
     if (ui && !index) ui.count.textContent = failed ? TEXT.failed : TEXT.loading;
     if (index || loading) return;
-    loading = document.createElement("script");
-    loading.src = new URL(INDEX_FILE, SITE).href;
-    loading.onload = function () {
-      index = new window.RegindexSearch.Index(window.REGINDEX_SEARCH_INDEX);
+    loading = window.RegindexShards.open(SITE).then(function (opened) {
+      index = opened;
       if (ui) render();
-    };
-    loading.onerror = function () {
-      failed = true;
-      if (ui) ui.count.textContent = TEXT.failed;
-    };
-    document.head.appendChild(loading);
+    }, fail);
   }
 
   /** A site URL for a result; a folder URL opens its index.html from file://. */
@@ -261,23 +259,28 @@
 
   /** Show the results of what is in the box; `typing`: its last word may be unfinished. */
   function render(typing) {
-    if (!index) return;
+    if (!index) return Promise.resolve();
     var query = ui.input.value;
-    ui.list.textContent = "";
+    var mine = ++asked;
     if (!query.trim()) {
+      ui.list.textContent = "";
       ui.count.textContent = TEXT.prompt;
-      return;
+      return Promise.resolve();
     }
     var options = { limit: shown + 1, inForce: ui.inForce.checked, typing: typing === true };
     if (ui.inDocument.checked && pageDocument() >= 0) options.document = pageDocument();
-    var hits = index.search(query, options);
-    var all = hits.length <= shown;
-    hits = hits.slice(0, shown);
-    ui.count.textContent = hits.length === 0 ? TEXT.none : hits.length === 1 ? TEXT.one : TEXT.many(hits.length, all);
-    ui.more.hidden = all;
-    var fragment = document.createDocumentFragment();
-    hits.forEach(function (hit) { fragment.appendChild(item(hit)); });
-    ui.list.appendChild(fragment);
+    return index.find(query, options).then(function (hits) {
+      if (mine !== asked) return;   // a later query was asked meanwhile
+      // the results shown so far stay until these replace them (no flicker while typing)
+      var all = hits.length <= shown;
+      hits = hits.slice(0, shown);
+      ui.list.textContent = "";
+      ui.count.textContent = hits.length === 0 ? TEXT.none : hits.length === 1 ? TEXT.one : TEXT.many(hits.length, all);
+      ui.more.hidden = all;
+      var fragment = document.createDocumentFragment();
+      hits.forEach(function (hit) { fragment.appendChild(item(hit)); });
+      ui.list.appendChild(fragment);
+    }, fail);
   }
 
   /** The number of the document whose page this is, or -1. */
@@ -372,9 +375,10 @@
     ui.input.addEventListener("input", function () { shown = LIMIT; render(true); });
     ui.more.addEventListener("click", function () {
       shown += LIMIT;
-      render();
-      var all = links();
-      if (all[shown - LIMIT]) all[shown - LIMIT].focus();     // the first of the new ones
+      render().then(function () {
+        var all = links();
+        if (all[shown - LIMIT]) all[shown - LIMIT].focus();   // the first of the new ones
+      });
     });
     ui.inDocument.addEventListener("change", function () { shown = LIMIT; render(); });
     if (ui.page) documentBox();

@@ -313,8 +313,9 @@
   Index.prototype.textOf = function (stream, i) {
     var out = "";
     var word = false;
-    for (var p = stream.starts[i]; p < stream.starts[i + 1]; p++) {
-      var n = stream.pieces[p];
+    var pieces = this.piecesOf(stream, i);
+    for (var p = 0; p < pieces.length; p++) {
+      var n = pieces[p];
       var isWord = this.formOf[n] >= 0;
       if (word && isWord) out += " ";
       out += this.vocabulary[n];
@@ -373,8 +374,8 @@
   /** Add to `gathered` the frequency of `form`, times `times`, in the records' texts
    *  (or in their heading paths). */
   Index.prototype.gatherForm = function (form, times, gathered, inPath) {
-    var postings = inPath ? this.inPath : this.inText;
-    for (var i = postings.offsets[form]; i < postings.offsets[form + 1]; i++) {
+    var postings = this.postings(form, inPath);
+    for (var i = postings.from; i < postings.to; i++) {
       var tf = postings.tfs[i] * times;
       if (!inPath) {
         gathered.add(postings.ids[i], tf);
@@ -385,6 +386,24 @@
         gathered.add(this.pathRecords.ids[j], tf);
       }
     }
+  };
+
+  /** The records holding `form` in their text (or the heading paths holding it):
+   *  ids[from … to], tfs[…] times each. The sharded index (regindex-shards.js) gives
+   *  them from the shards it has loaded. */
+  Index.prototype.postings = function (form, inPath) {
+    var postings = inPath ? this.inPath : this.inText;
+    return { ids: postings.ids, tfs: postings.tfs, from: postings.offsets[form], to: postings.offsets[form + 1] };
+  };
+
+  /** How many records hold `form` in their text. */
+  Index.prototype.frequency = function (form) {
+    return this.inText.offsets[form + 1] - this.inText.offsets[form];
+  };
+
+  /** The piece numbers of text `i` of a stream (this.texts or this.paths). */
+  Index.prototype.piecesOf = function (stream, i) {
+    return stream.pieces.subarray(stream.starts[i], stream.starts[i + 1]);
   };
 
   /** Gather the frequencies of a Whoosh token in a field: in `text` and `heading`, an
@@ -486,7 +505,7 @@
     var self = this;
     function frequency(folded) {
       return self.byFolded.get(folded).reduce(function (sum, form) {
-        return sum + self.inText.offsets[form + 1] - self.inText.offsets[form];
+        return sum + self.frequency(form);
       }, 0);
     }
     found.sort(function (a, b) { return frequency(b) - frequency(a); });
@@ -550,9 +569,9 @@
     var serials = [];
     var self = this;
     [[this.paths, this.records.path[record]], [this.texts, record]].forEach(function (part) {
-      var stream = part[0];
-      for (var p = stream.starts[part[1]]; p < stream.starts[part[1] + 1]; p++) {
-        var form = self.formOf[stream.pieces[p]];
+      var pieces = self.piecesOf(part[0], part[1]);
+      for (var p = 0; p < pieces.length; p++) {
+        var form = self.formOf[pieces[p]];
         if (form < 0) continue;
         var list = self.folded[form].split(" ");
         var serial = self.serials[form];
@@ -951,6 +970,8 @@
     Index: Index,
     analysis: analysis,
     parseQuery: parseQuery,
+    Gathered: Gathered,
+    group: group,
     fold: fold,
     normalise: normalise,
     tokens: tokens,

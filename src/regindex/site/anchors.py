@@ -34,7 +34,7 @@ def page_anchors(html: str) -> list[str]:
 
 
 def site_anchors(pages: list[SitePage]) -> dict[str, list[str]]:
-    return {page.dest_uri: page_anchors(page.html) for page in pages}
+    return {page.dest_uri: page_anchors(page.html) + list(page.forwarded) for page in pages}
 
 
 def anchors_json(pages: list[SitePage]) -> str:

@@ -19,6 +19,8 @@ from ..library import Library
 from .catalog import catalog_html, document_groups
 from .compare import comparison_page
 from .crossrefs import CrossReferences
+from .page_cache import PageCache
+from .parts import split_document
 from .render import render_document
 
 __all__ = ["SitePage", "site_pages", "site_nav", "CATALOG_TITLE"]
@@ -35,6 +37,7 @@ class SitePage:
     hide: tuple[str, ...] = ()  # material's page-level switches ("toc", "navigation")
     twin: str | None = None     # JSON published beside the page (``<name>.json``)
     in_nav: bool = True
+    forwarded: tuple[str, ...] = ()   # anchors of a long document's other parts, sent on
 
     @property
     def dest_uri(self) -> str:
@@ -49,14 +52,26 @@ class SitePage:
         return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
 
 
-def site_pages(library: Library) -> list[SitePage]:
+def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
+    """The pages of ``library`` (a long document as several, see ``parts``); with
+    ``keep``, document pages are kept between builds (``PageCache``) and only those
+    whose sources changed are rendered."""
     references = CrossReferences(library)
+    cache = PageCache(library, references) if keep else None
     pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
     for _, documents in document_groups(library):
         for document in documents:
-            rendered = render_document(document, library, references)
-            pages.append(SitePage(f"{document.slug}.md", document.name, rendered.html,
-                                  rendered.toc))
+            key = cache.key(document) if cache else None
+            rendered = cache.get(document, key) if cache else None
+            if rendered is None:
+                rendered = render_document(document, library, references)
+                if cache:
+                    cache.put(document, key, rendered)
+            pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
+                               forwarded=part.forwarded)
+                      for part in split_document(document, rendered)]
+    if cache:
+        cache.prune()
     for new, old in replaced_pairs(library):
         page = comparison_page(compare(old, new))
         pages.append(SitePage(f"{page.name}.md", page.title, page.html, page.toc,

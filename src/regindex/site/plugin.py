@@ -23,7 +23,7 @@ from .anchors import ANCHORS_FILE, anchors_json
 from .config import RegindexConfig
 from .pages import SitePage, site_nav, site_pages
 from .render import original_file
-from .search_index import SEARCH_INDEX_FILE, site_search_index
+from .search_shards import site_search_shards
 
 __all__ = ["RegindexPlugin"]
 
@@ -42,7 +42,7 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
         if not self.config.enabled:
             return files
         library = load_library(self.folder)
-        pages = site_pages(library)
+        pages = site_pages(library, keep=True)
         # The folder's own files are sources, never published as they are.
         kept = Files([file for file in files if not _inside(file, self.folder)])
         for page in pages:
@@ -59,10 +59,11 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
                                            inclusion=InclusionLevel.INCLUDED))
         kept.append(File.generated(config, ANCHORS_FILE, content=anchors_json(pages),
                                    inclusion=InclusionLevel.INCLUDED))
-        kept.append(File.generated(config, SEARCH_INDEX_FILE, content=site_search_index(library),
-                                   inclusion=InclusionLevel.INCLUDED))
         for uri, content in document_exports(library).items():
             kept.append(File.generated(config, uri, content=content,
+                                       inclusion=InclusionLevel.INCLUDED))
+        for path, script in site_search_shards(library).items():
+            kept.append(File.generated(config, path, content=script,
                                        inclusion=InclusionLevel.INCLUDED))
         self.pages = {page.src_uri: page for page in pages}
         if config.nav is None:

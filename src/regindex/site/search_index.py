@@ -34,6 +34,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
 from whoosh.util.numeric import byte_to_length
@@ -48,9 +49,11 @@ from ..index.search import (BM25, EXACT_WEIGHT, EXPIRED_FACTOR, FIELD_BOOSTS, FO
 from ..index.snippet import SNIPPET_WIDTH
 from ..library import Library
 from ..model import Document, cite_path
+from .page_cache import DocumentCache, source_key
 
 __all__ = ["SEARCH_INDEX_FILE", "GLOBAL", "FORMAT", "site_search_index", "search_payload",
-           "search_index_script", "payload_sizes", "varint", "pieces"]
+           "search_index_script", "payload_sizes", "varint", "pieces", "collect",
+           "Collected", "scoring", "stream_code"]
 
 SEARCH_INDEX_FILE = "search/regindex-index.js"
 """Where the site carries the index (the search UI loads it from the site root)."""
@@ -100,27 +103,50 @@ def pieces(text: str, segmenter: Segmenter = SEGMENTER) -> list[tuple[str, bool]
 class _Streams:
     """Texts as piece numbers, numbered by frequency once all are in."""
 
-    def __init__(self, segmenter: Segmenter):
-        self.segmenter = segmenter
+    def __init__(self):
         self.counts: Counter[tuple[str, bool]] = Counter()
         self.texts: dict[str, list[list[tuple[str, bool]]]] = {"stream": [], "pathStream": []}
 
-    def add(self, stream: str, text: str) -> None:
-        found = pieces(text, self.segmenter)
+    def add(self, stream: str, found: list) -> None:
+        """A text's ``pieces`` (as lists too, as JSON gives them back)."""
+        found = [tuple(piece) for piece in found]
         self.counts.update(found)
         self.texts[stream].append(found)
 
-    def payload(self) -> dict:
+    def numbered(self) -> tuple[list[tuple[str, bool]], dict[str, list[list[int]]]]:
+        """(the pieces, most frequent first: piece n is ``ranked[n - 1]``; each stream's
+        texts as piece numbers). The piece texts are dropped as they are numbered."""
         ranked = [piece for piece, _ in self.counts.most_common()]
         number = {piece: n for n, piece in enumerate(ranked, start=END + 1)}
-        encoded = {name: "".join("".join(varint(number[piece]) for piece in text) + varint(END)
-                                 for text in texts)
-                   for name, texts in self.texts.items()}
-        return {
-            "vocabulary": [""] + [text for text, _ in ranked],
-            "separators": [number[piece] for piece in ranked if not piece[1]],
-            **encoded,
-        }
+        texts = {}
+        for name, found in self.texts.items():
+            texts[name] = [[number[piece] for piece in text] for text in found]
+            found.clear()
+        return ranked, texts
+
+
+@dataclass
+class Collected:
+    """What both layouts of the index are made of (see ``collect``)."""
+
+    documents: list[dict]
+    columns: dict[str, list]          # document, eid, cite, path: one entry per record
+    ranked: list[tuple[str, bool]]    # piece n + 1 is ranked[n]: (its text, is a word)
+    texts: list[list[int]]            # each record's text as piece numbers
+    paths: list[list[int]]            # each heading path as piece numbers
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return [""] + [text for text, _ in self.ranked]
+
+    @property
+    def separators(self) -> list[int]:
+        return [n for n, (_, is_word) in enumerate(self.ranked, start=END + 1) if not is_word]
+
+
+def stream_code(texts: list[list[int]]) -> str:
+    """Texts as one stream (``varint`` numbers, each text closed by ``END``)."""
+    return "".join("".join(varint(n) for n in text) + varint(END) for text in texts)
 
 
 def _document_row(document: Document, lookup) -> dict:
@@ -135,46 +161,88 @@ def _document_row(document: Document, lookup) -> dict:
     }
 
 
-def search_payload(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER) -> dict:
-    """The browser's index of ``documents`` (in the order the Whoosh index adds them)."""
+def collect(documents: Iterable[Document], segmenter: Segmenter = SEGMENTER,
+            kept: DocumentCache | None = None) -> Collected:
+    """The records of ``documents`` (in the order the Whoosh index adds them) as
+    numbered pieces, with their columns and the documents' rows. With ``kept``, each
+    document's share (its records' columns and pieces) is kept between builds under
+    the key of its source: only changed documents are read and segmented again."""
     documents = list(documents)
-    found: list[Record] = [record for document in documents for record in records(document)]
-    segmenter.prepare([text for record in found for text in (record.heading, record.text)])
-    streams = _Streams(segmenter)
-    rows = {id(document): n for n, document in enumerate(documents)}
+    shares = [kept.get(document, source_key(document)) if kept else None
+              for document in documents]
+    missing = {n: records(document) for n, document in enumerate(documents)
+               if shares[n] is None}
+    segmenter.prepare([text for found in missing.values() for record in found
+                       for text in (record.heading, record.text)])
+    for n, found in missing.items():
+        shares[n] = _share(found, segmenter)
+        if kept:
+            kept.put(documents[n], source_key(documents[n]), shares[n])
+    streams = _Streams()
     paths: dict[str, int] = {}
     columns: dict[str, list] = {"document": [], "eid": [], "cite": [], "path": []}
-    for record in found:
-        streams.add("stream", record.text)
-        if record.heading not in paths:
-            paths[record.heading] = len(paths)
-            streams.add("pathStream", record.heading)
-        columns["document"].append(rows[id(record.document)])
-        columns["eid"].append(record.eid or "")
-        columns["cite"].append(cite_path(record.node) if record.node is not None else "")
-        columns["path"].append(paths[record.heading])
+    for n, share in enumerate(shares):
+        for eid, cite, heading, text in share["records"]:
+            streams.add("stream", text)
+            if heading not in paths:
+                paths[heading] = len(paths)
+                streams.add("pathStream", share["headings"][heading])
+            columns["document"].append(n)
+            columns["eid"].append(eid)
+            columns["cite"].append(cite)
+            columns["path"].append(paths[heading])
+    ranked, texts = streams.numbered()
     lookup = Library(None, documents).get      # successors among the indexed documents
+    return Collected([_document_row(document, lookup) for document in documents], columns,
+                     ranked, texts["stream"], texts["pathStream"])
+
+
+def _share(found: list[Record], segmenter: Segmenter) -> dict:
+    """A document's part of the index: per record [eid, cite, heading, pieces of its
+    text], and the pieces of its headings."""
+    headings: dict[str, list] = {}
+    rows = []
+    for record in found:
+        if record.heading not in headings:
+            headings[record.heading] = pieces(record.heading, segmenter)
+        rows.append([record.eid or "", cite_path(record.node) if record.node is not None else "",
+                     record.heading, pieces(record.text, segmenter)])
+    return {"records": rows, "headings": headings}
+
+
+def scoring() -> dict:
+    """The ``scoring`` entry of the index (see the module docstring)."""
+    return {
+        "k1": BM25["K1"], "b": BM25["B"],
+        "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
+        "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
+        "expired": EXPIRED_FACTOR,
+        "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
+        **BROWSER_SCORING,
+    }
+
+
+def search_payload(documents: Iterable[Document] | Collected,
+                   segmenter: Segmenter = SEGMENTER) -> dict:
+    """The browser's index of ``documents`` (in the order the Whoosh index adds them)
+    as one payload (format 1)."""
+    found = documents if isinstance(documents, Collected) else collect(documents, segmenter)
     return {
         "format": FORMAT,
-        "scoring": {
-            "k1": BM25["K1"], "b": BM25["B"],
-            "exact": EXACT_WEIGHT, "folded": FOLDED_WEIGHT, "syllable": SYLLABLE_WEIGHT,
-            "boosts": FIELD_BOOSTS, "longestWord": LONGEST_WORD, "inForce": list(IN_FORCE),
-            "expired": EXPIRED_FACTOR,
-            "lengths": [byte_to_length(byte) for byte in range(256)], "snippet": SNIPPET_WIDTH,
-            **BROWSER_SCORING,
-        },
-        "documents": [_document_row(document, lookup) for document in documents],
-        "records": columns,
-        **streams.payload(),
+        "scoring": scoring(),
+        "documents": found.documents,
+        "records": found.columns,
+        "vocabulary": found.vocabulary,
+        "separators": found.separators,
+        "stream": stream_code(found.texts),
+        "pathStream": stream_code(found.paths),
     }
 
 
 def site_search_index(library: Library) -> str:
-    """The index script of ``library``'s site. Segmentations are kept where
-    `regindex index` keeps them (``segment_cache_path``: ``.regindex/segments.sqlite``
-    beside the folder): a text is segmented once for both, and a rebuild segments only
-    what changed."""
+    """The index script of ``library``'s site. Segmentations are kept with those of
+    the folder's search index (``segment_cache_path``): a text is segmented once for
+    both, and a rebuild segments only what changed."""
     cache = SegmentCache(segment_cache_path(library.folder))
     try:
         return search_index_script(search_payload(library.documents, Segmenter(cache)))

@@ -1,0 +1,365 @@
+"""How the site build and the browser's search scale: the first 1×, 10× and 42× of the
+Pháp điển, the sharded index against the single-script index in the same run.
+
+    python benchmarks/scale_site.py --corpus ../shared/corpora/phapdien/law.json.gz \\
+        [--sizes 1,10,42] [--questions ../shared/corpora/alqac2024/train_questions.json] \\
+        [--segments CACHE.sqlite] [--json]
+
+N× is the first đề mục of the Pháp điển until their text is N times the ALQAC corpus's
+(as benchmarks/scale.py cuts it), written as a regulations folder in a temporary folder.
+For each size:
+
+- `regindex build` as a new process: time and peak memory (the process and its
+  workers, sampled from /proc), cold (no rendered page kept) and after one document
+  changed; ``--segments`` seeds the segmentation cache (the one `regindex index` fills)
+  so that a size's segmentation is paid once over several runs;
+- the browser (Debian's headless Chromium), for the sharded index the site ships and,
+  as the baseline, the single script of format 1 written beside it: a page that loads
+  the engine, then its index, then answers the first question's first six words, from
+  file:// and over http (fresh browser context each, median of a few loads): time
+  from navigation to the first result, index bytes transferred (gzip, as a server
+  would send them; from file://, the files read), JS heap after the first result; then
+  the first six words of further questions in the same page: p50/p95 per query, for
+  the sharded index both the first time (its shards to load) and again (loaded).
+
+``--syllables`` measures the browser only, with each syllable as a word (no
+segmentation), for sizes whose segmentation the machine cannot pay.
+
+``measure_site(folder, work)`` (alias ``run``, which benchmarks/scale.py calls) does
+one size on a regulations folder and returns {column: value}. Nothing is written into
+the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import alqac  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"]
+ALQAC_CHARACTERS = 1_880_000
+LOADS = 3
+"""Page loads per layout and scheme, for the first result (median)."""
+QUERIES = 40
+PAGE = os.sysconf("SC_PAGE_SIZE")
+QUESTIONS = ROOT.parent / "shared" / "corpora" / "alqac2024" / "train_questions.json"
+
+# The build as a new process, with the segmentation cache where the site looks for it.
+BUILD = """
+import sys
+from regindex.site import build_site
+build_site(sys.argv[1], sys.argv[2], config_file=sys.argv[3])
+"""
+
+# A bench page at the site root: the engine, then one layout of the index, then the
+# query of `?q=`; `window.done` is set with the time (from navigation) of the first
+# result, and `window.bench(queries)` times further queries.
+BENCH_PAGE = """<!doctype html><meta charset="utf-8"><title>bench</title>
+<script src="assets/javascripts/regindex-search.js"></script>
+<script src="assets/javascripts/regindex-shards.js"></script>
+<script>
+const params = new URLSearchParams(location.search);
+const query = params.get("q");
+function finish(index, search) {
+  window.search = search;
+  Promise.resolve(search(query)).then((hits) => {
+    window.done = {ms: performance.now(), hits: hits.length,
+                   heap: performance.memory ? performance.memory.usedJSHeapSize : 0};
+  });
+}
+if (params.get("layout") === "single") {
+  const script = document.createElement("script");
+  script.src = "search/regindex-index.js";
+  script.onload = () => {
+    const index = new RegindexSearch.Index(REGINDEX_SEARCH_INDEX);
+    finish(index, (q) => index.search(q, {limit: 20}));
+  };
+  document.head.appendChild(script);
+} else {
+  RegindexShards.open(new URL("./", location.href)).then((index) =>
+    finish(index, (q) => index.find(q, {limit: 20})));
+}
+window.bench = async (queries) => {
+  const times = [];
+  for (const q of queries) {
+    const started = performance.now();
+    await window.search(q);
+    times.push(performance.now() - started);
+  }
+  return times;
+};
+</script>
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def first_part(laws: list[dict], times: float) -> list[dict]:
+    """The first đề mục whose text reaches ``times`` × ALQAC (all when it is more)."""
+    wanted, total, part = times * ALQAC_CHARACTERS, 0, []
+    for law in laws:
+        if total >= wanted:
+            break
+        part.append(law)
+        total += sum(len(article["text"]) for article in law["articles"])
+    return part
+
+
+def tree_memory(root: int) -> int:
+    """Resident bytes of ``root`` and every process below it."""
+    parents, sizes = {}, {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rpartition(")")[2].split()[1])
+                with open(f"/proc/{entry}/statm") as statm:
+                    sizes[int(entry)] = int(statm.read().split()[1]) * PAGE
+            except (OSError, ValueError, IndexError):
+                continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += sizes.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def timed_build(folder: Path, site: Path) -> dict:
+    """`build_site` as a new process: seconds and peak memory (with its workers)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", BUILD, str(folder), str(site),
+                                str(ROOT / "mkdocs.yml")], stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_memory(process.pid))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"build failed:\n{process.stderr.read()[-3000:]}")
+    return {"seconds": seconds, "memory": peak}
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def browser_runs(site: Path, queries: list[str]) -> dict:
+    """Per layout: first result from navigation (file:// and http), bytes of the index
+    loaded, heap, and query times."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bases = {"file": site.as_uri() + "/", "http": f"http://127.0.0.1:{server.server_address[1]}/"}
+    found: dict[str, dict] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                 args=ARGS)
+            for layout in ("single", "sharded"):
+                row: dict = {}
+                for scheme, base in bases.items():
+                    loads = []
+                    for _ in range(LOADS):
+                        context = browser.new_context()
+                        page = context.new_page()
+                        files: list[str] = []
+                        page.on("request", lambda r, files=files, base=base: files.append(
+                            r.url.removeprefix(base)) if "search/" in r.url else None)
+                        page.goto(f"{base}bench.html?layout={layout}&q={quote(queries[0])}")
+                        page.wait_for_function("window.done", timeout=600_000, polling=10)
+                        done = page.evaluate("window.done")
+                        loads.append((done, files))
+                        if len(loads) < LOADS:
+                            context.close()
+                    row[f"first_result_{scheme}_ms"] = statistics.median(
+                        done["ms"] for done, _ in loads)
+                    done, files = loads[-1]
+                    row["index_files"] = len(files)
+                    row["index_gzip_bytes"] = sum(gzip_size(site / name.split("?")[0])
+                                                  for name in files)
+                    row["heap_bytes"] = done["heap"]
+                    if scheme == "http":
+                        first = page.evaluate("(q) => window.bench(q)", queries[1:])
+                        again = page.evaluate("(q) => window.bench(q)", queries[1:])
+                        row["query_ms"] = milliseconds(first)
+                        if layout == "sharded":
+                            row["query_loaded_ms"] = milliseconds(again)
+                    context.close()
+                found[layout] = row
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return found
+
+
+def milliseconds(times: list[float]) -> dict:
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 1), "p95": round(cuts[94], 1)}
+
+
+def _questions() -> list[str]:
+    if not QUESTIONS.exists():
+        return ["quy định về xử lý vi phạm hành chính", "trách nhiệm của cơ quan nhà nước"]
+    texts = [q["text"] for q in json.loads(QUESTIONS.read_text(encoding="utf-8"))]
+    return [" ".join(text.replace('"', " ").split()[:6]) for text in texts[:QUERIES]]
+
+
+def measure_site(folder: Path | str, work: Path | str, segments: Path | None = None) -> dict:
+    """One size: the site of the regulations ``folder`` built in ``work``."""
+    from regindex.index.build import default_index_path
+    from regindex.site.search_index import SEARCH_INDEX_FILE, site_search_index
+    from regindex.library import Library
+
+    folder, work = Path(folder), Path(work)
+    cache = default_index_path(folder) / "segments.sqlite"
+    if segments is not None and not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(segments) as source, sqlite3.connect(cache) as copy:
+            source.backup(copy)          # consistent even while another process writes
+    site = work / "site"
+    cold = timed_build(folder, site)
+    changed = sorted(folder.glob("*.md"))[len(list(folder.glob("*.md"))) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "Điều 1.", "Điều 1. (sửa thử)", 1), encoding="utf-8")
+    again = timed_build(folder, site)
+    pages = sorted(site.glob("*.html"), key=lambda path: path.stat().st_size)
+    # The baseline: the single script of format 1 beside the shards, same texts.
+    started = time.perf_counter()
+    (site / SEARCH_INDEX_FILE).write_text(site_search_index(Library.load(folder)),
+                                          encoding="utf-8")
+    single_seconds = time.perf_counter() - started
+    (site / "bench.html").write_text(BENCH_PAGE, encoding="utf-8")
+    browser = browser_runs(site, _questions())
+    shards = list((site / "search").rglob("*.js"))
+    return {
+        "build cold (s)": round(cold["seconds"], 1),
+        "build cold, peak memory (MB)": round(cold["memory"] / 1e6),
+        "build after one change (s)": round(again["seconds"], 1),
+        "build after one change, peak memory (MB)": round(again["memory"] / 1e6),
+        "largest page (MB)": round(pages[-1].stat().st_size / 1e6, 2),
+        "single script: write (s)": round(single_seconds, 1),
+        "index files (sharded)": len(shards) - 1,
+        **{f"{name}: {column}": value for name, row in browser.items()
+           for column, value in _columns(row).items()},
+    }
+
+
+run = measure_site
+
+
+def measure_syllables(laws: list[dict], work: Path) -> dict:
+    """The browser columns only, on both layouts of the index made with each syllable
+    as a word (no segmentation: for sizes whose segmentation cannot be paid; the
+    vocabulary is smaller than with words). The rest is the product's own code."""
+    from regindex.analysis import Segmenter
+    from regindex.analysis.tokens import tokenize
+    from regindex.site.search_index import (SEARCH_INDEX_FILE, collect, search_index_script,
+                                            search_payload)
+    from regindex.site.search_shards import search_shards
+
+    class Syllables(Segmenter):
+        def prepare(self, texts, workers=None):
+            for text in texts:
+                self.known.setdefault(text, bytes(len(tokenize(text))))
+            return 0
+
+    site = work / "site"
+    collected = collect(alqac.documents(laws), Syllables())
+    for name, script in search_shards(collected).items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(script, encoding="utf-8")
+    (site / SEARCH_INDEX_FILE).write_text(search_index_script(search_payload(collected)),
+                                          encoding="utf-8")
+    shutil.copytree(ROOT / "site_overrides" / "assets" / "javascripts",
+                    site / "assets" / "javascripts")
+    (site / "bench.html").write_text(BENCH_PAGE, encoding="utf-8")
+    browser = browser_runs(site, _questions())
+    return {"records": len(collected.texts),
+            **{f"{name}: {column}": value for name, row in browser.items()
+               for column, value in _columns(row).items()}}
+
+
+def _columns(row: dict) -> dict:
+    columns = {
+        "index loaded, gzip (KB)": round(row["index_gzip_bytes"] / 1e3),
+        "index files loaded": row["index_files"],
+        "first result, file:// (ms)": round(row["first_result_file_ms"]),
+        "first result, http (ms)": round(row["first_result_http_ms"]),
+        "JS heap (MB)": round(row["heap_bytes"] / 1e6, 1),
+        "query p50 / p95 (ms)": f"{row['query_ms']['p50']} / {row['query_ms']['p95']}",
+    }
+    if "query_loaded_ms" in row:
+        columns["query p50 / p95, shards loaded (ms)"] = (
+            f"{row['query_loaded_ms']['p50']} / {row['query_loaded_ms']['p95']}")
+    return columns
+
+
+def table(report: dict) -> str:
+    sizes = list(report["sizes"])
+    rows = list(dict.fromkeys(column for size in sizes for column in report["sizes"][size]))
+    lines = [f"| site | {' | '.join(f'{size}×' for size in sizes)} |",
+             "|---|" + "---|" * len(sizes)]
+    lines += [f"| {row} | {' | '.join(str(report['sizes'][size].get(row, '')) for size in sizes)} |"
+              for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="Pháp điển law.json.gz")
+    parser.add_argument("--sizes", default="1,10,42", help="multiples of ALQAC, comma-separated")
+    parser.add_argument("--segments", type=Path, help="a segmentation cache to start from")
+    parser.add_argument("--syllables", action="store_true",
+                        help="browser only, each syllable a word (no segmentation)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    with gzip.open(args.corpus, "rt", encoding="utf-8") as file:
+        laws = json.load(file)
+    report = {"cores": os.cpu_count(), "sizes": {}}
+    for size in args.sizes.split(","):
+        work = Path(tempfile.mkdtemp(prefix=f"regindex-site-{size}x-"))
+        try:
+            part = first_part(laws, float(size))
+            folder = alqac.write_folder(part, work / "regulations")
+            load = os.getloadavg()[0]
+            report["sizes"][size] = {
+                "documents": len(part),
+                "characters (M)": round(sum(len(a["text"]) for law in part
+                                            for a in law["articles"]) / 1e6, 1),
+                "load average": round(load, 1),
+                **(measure_syllables(part, work) if args.syllables
+                   else measure_site(folder, work, args.segments))}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(f"{size}×: done", file=sys.stderr)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else table(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""The site's search index split in shards, so that a page loads only what a query needs.
+
+The single script of ``search_index`` holds every record's words, and the engine builds
+its postings from them when it loads: at the scale of the whole codified law (364 k
+records) that is one 49 MB script for every page. Here the same index is written as:
+
+- ``search/regindex-core.js``: what the query analysis and the scoring need up front:
+  the vocabulary (the engine derives its word forms from it exactly as before), each
+  word form's number of records (to rank completions), the documents, each record's
+  document and heading path, the stored length of each heading path and the fields'
+  average lengths.
+- ``search/p/<n>.js``, postings shards: for each word form, the records (and heading
+  paths) that hold it, with its frequency there. A form is written in the shard of
+  each of its folded syllables (``bucket``), so that a query word needs one shard for
+  its word and one per syllable, whatever form holds it.
+- ``search/r/<n>.js``, record shards: consecutive records' citations and texts (as
+  piece numbers of the vocabulary) and their heading paths, for the extracts and the
+  phrase scores of the best hits.
+- ``search/l/<n>.js``, length shards: the stored text and syllables field lengths of
+  a range of records (at 42× they would be half of the core), for the records a
+  query's terms find.
+
+Every shard is a script calling ``RegindexShards.add(name, data)``: a page opened from
+file:// may load a script, not fetch a file. The loader (site_overrides/…/
+regindex-shards.js) runs the engine of regindex-search.js on them unchanged, loading
+the shards its scoring asks for, so results are those of the single script.
+
+The word forms, their folded syllables and the field lengths are computed here as the
+engine computes them (lower case, its one-character folding, Whoosh's token counts),
+since the engine no longer sees every text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..analysis import SEGMENTER, SegmentCache, Segmenter
+from ..index.build import segment_cache_path
+from ..library import Library
+from ..model import Document
+from .page_cache import DocumentCache
+from .search_index import Collected, collect, scoring, stream_code, varint
+
+__all__ = ["CORE_FILE", "SHARDS_FORMAT", "search_shards", "site_search_shards", "shard_script",
+           "bucket"]
+
+CORE_FILE = "search/regindex-core.js"
+SHARDS_FORMAT = 2
+CALLBACK = "RegindexShards.add"
+POSTINGS_SIZE = 24_000
+"""Characters of postings aimed at per postings shard (before gzip)."""
+RECORDS_SIZE = 1_500
+"""Characters aimed at per record shard: the best hits of a query fall in different
+shards, so they stay small."""
+LENGTHS_RECORDS = 8192
+"""Records per shard of field lengths: a query needs those of every record it finds."""
+MARKS = re.compile("[\u0300-\u036f]")
+
+# The engine's WHOLE_DOCNUMBER and SERIAL (regindex-search.js), on a lower-case form.
+WHOLE_DOCNUMBER = re.compile(r"""
+    [0-9]+[a-z]?                          # serial number: "124", "12a"
+    (?:/[0-9]+)*                          # year part of state numbers: "/2019"
+    (?:[-\u2013/][a-z\u0111][0-9a-z\u0111]*)+   # issuer codes: "-qđ/tw"
+    \Z""", re.X | re.A)
+SERIAL = re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_char(c: str) -> str:
+    """The engine's ``foldChar``: one character without its accents (đ → d)."""
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    folded = MARKS.sub("", unicodedata.normalize("NFD", c))
+    return folded if len(folded) == 1 else c
+
+
+def _fold(text: str) -> str:
+    return text if text.isascii() else "".join(_fold_char(c) for c in text)
+
+
+def bucket(syllable: str, buckets: int) -> int:
+    """The postings shard of a folded syllable: FNV-1a over its UTF-16 code units, as
+    the loader computes it."""
+    h = 0x811C9DC5
+    data = syllable.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h = ((h ^ (data[i] | data[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+@dataclass
+class _Forms:
+    """The engine's word forms (``readForms``): number of each piece (-1 for a
+    separator), and per form its folded syllables and token counts."""
+
+    of_piece: list[int]
+    syllables: list[list[str]]
+    words: list[int]          # tokens in `text`/`heading`: the form, and its folded form if other
+
+    @classmethod
+    def read(cls, collected: Collected) -> "_Forms":
+        numbers: dict[str, int] = {}
+        of_piece, syllables, words = [-1], [], []
+        for text, is_word in collected.ranked:
+            if not is_word:
+                of_piece.append(-1)
+                continue
+            exact = " ".join(text.lower().split())
+            form = numbers.get(exact)
+            if form is None:
+                form = numbers[exact] = len(syllables)
+                folded = _fold(exact)
+                found = folded.split(" ")
+                if WHOLE_DOCNUMBER.match(exact):
+                    found.append(SERIAL.match(exact)[0])
+                syllables.append(found)
+                words.append(1 if folded == exact else 2)
+            of_piece.append(form)
+        return cls(of_piece, syllables, words)
+
+
+def _postings(texts: list[list[int]], of_piece: list[int], forms: int) -> list[dict[int, int]]:
+    """Per form, {text number: frequency} over ``texts`` (in text order)."""
+    found: list[dict[int, int]] = [{} for _ in range(forms)]
+    for t, text in enumerate(texts):
+        for piece in text:
+            form = of_piece[piece]
+            if form >= 0:
+                holding = found[form]
+                holding[t] = holding.get(t, 0) + 1
+    return found
+
+
+def _code(postings: dict[int, int]) -> str:
+    """Postings as their count, then (gap from the previous number, frequency) pairs."""
+    out, last = [varint(len(postings))], 0
+    for number, frequency in postings.items():
+        out.append(varint(number - last) + varint(frequency))
+        last = number
+    return "".join(out)
+
+
+def _byte(table: list[int], length: int) -> int:
+    """A field length as the number of its Whoosh byte (rounded up to its table)."""
+    return bisect_left(table, length)
+
+
+def _power_of_two(value: float) -> int:
+    n = 1
+    while n < value:
+        n *= 2
+    return n
+
+
+def shard_script(name: str, data: dict) -> str:
+    """A shard as the script that hands it to the loader. U+2028/2029 are escaped: raw,
+    they end a line inside a string for JavaScript before ES2019."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"{CALLBACK}({json.dumps(name)},{text});\n"
+
+
+def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmenter = SEGMENTER,
+                  *, postings_size: int = POSTINGS_SIZE,
+                  records_size: int = RECORDS_SIZE,
+                  lengths_records: int = LENGTHS_RECORDS) -> dict[str, str]:
+    """The sharded index of ``documents``: {file path in the site: script}, shards of
+    about ``postings_size`` and ``records_size`` characters, and the field lengths of
+    ``lengths_records`` records (a power of two) per shard."""
+    found = documents if isinstance(documents, Collected) else collect(documents, segmenter)
+    forms = _Forms.read(found)
+    count = len(forms.syllables)
+    in_text = _postings(found.texts, forms.of_piece, count)
+    in_path = _postings(found.paths, forms.of_piece, count)
+    files: dict[str, str] = {}
+
+    # Postings: each form's code in the shard of each of its syllables.
+    codes = [varint(form) + _code(in_text[form]) + _code(in_path[form]) for form in range(count)]
+    total = sum(len(code) * len(set(forms.syllables[form])) for form, code in enumerate(codes))
+    buckets = _power_of_two(total / postings_size)
+    shards: list[list[str]] = [[] for _ in range(buckets)]
+    for form, code in enumerate(codes):
+        for n in {bucket(syllable, buckets) for syllable in forms.syllables[form]}:
+            shards[n].append(code)
+    for n, shard in enumerate(shards):
+        if shard:
+            files[f"search/p/{n}.js"] = shard_script(f"p/{n}", {"postings": "".join(shard)})
+
+    # Records: consecutive records, with the heading paths they use.
+    starts, size = [0], 0
+    for r, text in enumerate(found.texts):
+        size += len(text) + 8
+        if size >= records_size and r + 1 < len(found.texts):
+            starts.append(r + 1)
+            size = 0
+    starts.append(len(found.texts))
+    columns = found.columns
+    for n, (first, end) in enumerate(zip(starts, starts[1:])):
+        paths = sorted(set(columns["path"][first:end]))
+        files[f"search/r/{n}.js"] = shard_script(f"r/{n}", {
+            "first": first,
+            "eid": columns["eid"][first:end],
+            "cite": columns["cite"][first:end],
+            "stream": stream_code(found.texts[first:end]),
+            "paths": paths,
+            "pathStream": stream_code([found.paths[p] for p in paths]),
+        })
+
+    # The core: lengths counted as the engine counts Whoosh's tokens.
+    table = scoring()["lengths"]
+    syllable_count = [len(s) for s in forms.syllables]
+
+    def counts(text: list[int]) -> tuple[int, int]:
+        words = syllables = 0
+        for piece in text:
+            form = forms.of_piece[piece]
+            if form >= 0:
+                words += forms.words[form]
+                syllables += syllable_count[form]
+        return words, syllables
+
+    path_counts = [counts(path) for path in found.paths]
+    text_counts = [counts(text) for text in found.texts]
+    path_of = columns["path"]
+    text_bytes = [_byte(table, words) for words, _ in text_counts]
+    documents_records = [0] * len(found.documents)
+    for document in columns["document"]:
+        documents_records[document] += 1
+    # Stored lengths of the text and syllables fields, by ranges of records: the
+    # syllables field's as the gap from the text's (the two go together: the gaps are
+    # fewer distinct numbers, which gzip makes smaller).
+    syllable_bytes = [_byte(table, path_counts[path_of[r]][1] + syllables)
+                      for r, (_, syllables) in enumerate(text_counts)]
+    for n, first in enumerate(range(0, len(text_bytes), lengths_records)):
+        end = first + lengths_records
+        files[f"search/l/{n}.js"] = shard_script(f"l/{n}", {
+            "text": "".join(map(varint, text_bytes[first:end])),
+            "syllables": "".join(varint(_zigzag(syllable - text)) for text, syllable
+                                 in zip(text_bytes[first:end], syllable_bytes[first:end])),
+        })
+    files[CORE_FILE] = shard_script("core", {
+        "format": SHARDS_FORMAT,
+        "scoring": scoring(),
+        "documents": found.documents,
+        "documentRecords": documents_records,
+        "vocabulary": found.vocabulary,
+        "separators": found.separators,
+        "forms": count,
+        "frequency": "".join(varint(len(postings)) for postings in in_text),
+        # each record's path, as the gap from the previous record's (paths are
+        # numbered as records first use them: a gap is 0 or 1 but when a record
+        # goes back to an earlier path)
+        "path": "".join(varint(_zigzag(p - (path_of[r - 1] if r else 0)))
+                        for r, p in enumerate(path_of)),
+        "lengths": {
+            "heading": "".join(varint(_byte(table, words)) for words, _ in path_counts),
+            "shard": lengths_records,
+            # what the engine's `field` computes over every record's stored length
+            "average": {"text": _average(table[b] for b in text_bytes),
+                        "syllables": _average(table[b] for b in syllable_bytes)},
+        },
+        "buckets": buckets,
+        "recordShards": "".join(varint(end - first) for first, end in zip(starts, starts[1:])),
+    })
+    return files
+
+
+def site_search_shards(library: Library) -> dict[str, str]:
+    """The sharded index of ``library``'s site. Segmentations are kept with those of
+    the folder's Whoosh index, as ``search_index.site_search_index`` keeps them, and
+    each document's share of the index is kept between builds (``collect``)."""
+    cache = SegmentCache(segment_cache_path(library.folder))
+    kept = DocumentCache(library.folder, "index")
+    try:
+        shards = search_shards(collect(library.documents, Segmenter(cache), kept))
+    finally:
+        cache.close()
+    kept.prune(library.documents)
+    return shards
+
+
+def _average(lengths: Iterable[int]) -> float:
+    """The engine's average of stored lengths (an exact sum, then one division)."""
+    lengths = list(lengths)
+    return sum(lengths) / max(1, len(lengths)) or 1
+
+
+def _zigzag(value: int) -> int:
+    """A signed number as a varint's unsigned one: 0, -1, 1, -2 … → 0, 1, 2, 3 …"""
+    return value * 2 if value >= 0 else -value * 2 - 1
+
