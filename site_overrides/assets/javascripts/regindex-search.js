@@ -83,7 +83,7 @@
    *  the old way, look-alikes and invisible characters read as Vietnamese and spaces;
    *  the same length, so offsets hold). Line ends are the caller's. */
   function normalise(text) {
-    text = text.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "").normalize("NFC");
+    text = text.replace(/\r\n?/g, "\n").replace(/^\uFEFF+/, "").normalize("NFC");
     if (ASCII.test(text)) return text;
     text = text.replace(UNCLEAN, function (c) { return RULES.analysis[c]; });
     return text.replace(NEW_STYLE, function (pair) { return RULES.oldStyle[pair]; });
@@ -245,7 +245,8 @@
     this.exact = new Map();
     for (var n = 1; n < this.vocabulary.length; n++) {
       if (separators.has(n)) continue;
-      var exact = this.vocabulary[n].toLowerCase().split(/\s+/).join(" ");
+      // the vocabulary is the stored text; forms are read in its analysis form ("khoá" is "khóa")
+      var exact = normalise(this.vocabulary[n]).toLowerCase().split(/\s+/).join(" ");
       var form = this.exact.get(exact);
       if (form === undefined) {
         form = this.forms.length;

@@ -19,7 +19,7 @@ from ..analysis.tokens import canonical_number, fold
 from .records import Record
 from .store import FORMAT, Row
 
-__all__ = ["SCHEMA_VERSION", "fields", "analysed", "phrase_syllables"]
+__all__ = ["SCHEMA_VERSION", "fields", "analysed", "phrase_syllables", "syllable_forms"]
 
 SCHEMA_VERSION = FORMAT
 """Raise ``store.FORMAT`` when the fields or the analysis change: the index is rebuilt."""
@@ -48,13 +48,13 @@ def analysed(text: str) -> tuple[dict, int, dict, int]:
     syllables: dict[str, int] = {}
     syllable_length = 0
     for token in tokens:
-        for form in _syllable_forms(token):
+        for form in syllable_forms(token):
             syllables[form] = syllables.get(form, 0) + 1
             syllable_length += 1
     return words, word_length, syllables, syllable_length
 
 
-def _syllable_forms(token) -> tuple[str, ...]:
+def syllable_forms(token) -> tuple[str, ...]:
     """Its folded form; beside it, when that differs, its form as written (lower case),
     so that a syllable typed with accents finds only itself ("hôn", not "hơn"); and a
     document number's serial number too."""
@@ -67,7 +67,7 @@ def _syllable_forms(token) -> tuple[str, ...]:
 
 def phrase_syllables(heading: str, text: str) -> list[tuple[str, ...]]:
     """The syllable forms of a stored record, in order, for checking a quoted phrase."""
-    return [_syllable_forms(token) for token in tokenize(f"{heading}\n{text}")]
+    return [syllable_forms(token) for token in tokenize(f"{heading}\n{text}")]
 
 
 def fields(record: Record, source: str) -> Row:

@@ -33,17 +33,16 @@ since the engine no longer sees every text.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
-from ..analysis import SEGMENTER, SegmentCache, Segmenter
+from ..analysis import SEGMENTER, SegmentCache, Segmenter, tokenize
 from ..index.build import segment_cache_path
+from ..index.schema import syllable_forms
 from ..library import Library
 from ..model import Document
+from ..normalise import analysis_form, fold_diacritics
 from .page_cache import DocumentCache
 from .search_index import Collected, collect, scoring, stream_code, varint
 
@@ -60,29 +59,6 @@ RECORDS_SIZE = 1_500
 shards, so they stay small."""
 LENGTHS_RECORDS = 8192
 """Records per shard of field lengths: a query needs those of every record it finds."""
-MARKS = re.compile("[\u0300-\u036f]")
-
-# The engine's WHOLE_DOCNUMBER and SERIAL (regindex-search.js), on a lower-case form.
-WHOLE_DOCNUMBER = re.compile(r"""
-    [0-9]+[a-z]?                          # serial number: "124", "12a"
-    (?:/[0-9]+)*                          # year part of state numbers: "/2019"
-    (?:[-\u2013/][a-z\u0111][0-9a-z\u0111]*)+   # issuer codes: "-qđ/tw"
-    \Z""", re.X | re.A)
-SERIAL = re.compile(r"[0-9]+")
-
-
-@lru_cache(maxsize=1 << 14)
-def _fold_char(c: str) -> str:
-    """The engine's ``foldChar``: one character without its accents (đ → d)."""
-    if c in "đĐ":
-        return "d" if c == "đ" else "D"
-    folded = MARKS.sub("", unicodedata.normalize("NFD", c))
-    return folded if len(folded) == 1 else c
-
-
-def _fold(text: str) -> str:
-    return text if text.isascii() else "".join(_fold_char(c) for c in text)
-
 
 def bucket(syllable: str, buckets: int) -> int:
     """The postings shard of a folded syllable: FNV-1a over its UTF-16 code units, as
@@ -111,15 +87,13 @@ class _Forms:
             if not is_word:
                 of_piece.append(-1)
                 continue
-            exact = " ".join(text.lower().split())
+            exact = " ".join(analysis_form(text).lower().split())
             form = numbers.get(exact)
             if form is None:
                 form = numbers[exact] = len(syllables)
-                folded = _fold(exact)
-                found = folded.split(" ")
-                if WHOLE_DOCNUMBER.match(exact):
-                    found.append(SERIAL.match(exact)[0])
-                syllables.append(found)
+                folded = fold_diacritics(exact)
+                syllables.append([found for token in tokenize(exact)
+                                  for found in syllable_forms(token)])
                 words.append(1 if folded == exact else 2)
             of_piece.append(form)
         return cls(of_piece, syllables, words)
