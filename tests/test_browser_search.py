@@ -284,8 +284,8 @@ def test_benchmark_compares_the_three_engines_on_a_slice(alqac_laws, tmp_path):
     # ours: the index core and the shards of the first question (a whole question: on
     # two laws, most of the shards, which carry postings the single script had the
     # browser build); material: its whole index. The sharded index pays off at scale
-    # (benchmarks/scale_site.py).
-    assert ours["payload_gzip_bytes"] < 1.5 * material["payload_gzip_bytes"]
+    # (benchmarks/scale_site.py); the core also carries what citation queries need.
+    assert ours["payload_gzip_bytes"] < 2.5 * material["payload_gzip_bytes"]
     assert ours["stripped"]["recall@5"] > material["stripped"]["recall@5"]
     assert abs(ours["accented"]["recall@5"] - engines["regindex"]["accented"]["recall@5"]) <= 0.1
     for name in ("first_result_ms", "page_ready_ms", "query_ms_p95", "payload_bytes"):
