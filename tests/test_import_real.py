@@ -24,13 +24,6 @@ EXPECTED = json.loads((ROOT / "benchmarks" / "import_real.json").read_text(encod
 FILES = list(EXPECTED["files"])
 FACTS = ("slug", "number", "name", "type", "issuer", "letterhead", "signer", "issued")
 
-# Counts that need parser work owned by the structure half of issue 9.
-PARSER_WORK = {
-    "DieuLe-Dang-2011.txt": "the whole text after the header is one line (a browser copy "
-                            "without line breaks): the line-based parser finds no Chương/Điều "
-                            "inside a line (parser, structure half of issue 9)",
-}
-
 pytestmark = pytest.mark.skipif(not REAL.is_dir(),
                                 reason="../shared/corpora/real is absent (present in CI)")
 
@@ -60,9 +53,7 @@ def test_facts_from_header_and_signature(imported, name):
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_structure_counts(imported, name, request):
-    if name in PARSER_WORK:
-        request.applymarker(pytest.mark.xfail(reason=PARSER_WORK[name], strict=False))
+def test_structure_counts(imported, name):
     record, _, _ = imported[name]
     expected = EXPECTED["files"][name]["counts"]
     assert {kind: record["counts"].get(kind, 0) for kind in expected} == expected
