@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(f"| file | what | expected | got | match |\n|---|---|---|---|---|")
+        print("| file | what | expected | got | match |\n|---|---|---|---|---|")
         for name, result in report.items():
             for row in result["rows"]:
                 print(f"| {name} | {row['what']} | {row['expected']} | {row['got']} | "
