@@ -51,12 +51,12 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
+from scale import first_part, load_corpus  # noqa: E402  (the Pháp điển cut by size)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"]
-ALQAC_CHARACTERS = 1_880_000
 LOADS = 3
 """Page loads per layout and scheme, for the first result (median)."""
 QUERIES = 40
@@ -114,17 +114,6 @@ window.bench = async (queries) => {
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def first_part(laws: list[dict], times: float) -> list[dict]:
-    """The first đề mục whose text reaches ``times`` × ALQAC (all when it is more)."""
-    wanted, total, part = times * ALQAC_CHARACTERS, 0, []
-    for law in laws:
-        if total >= wanted:
-            break
-        part.append(law)
-        total += sum(len(article["text"]) for article in law["articles"])
-    return part
 
 
 def tree_memory(root: int) -> int:
@@ -339,8 +328,7 @@ def main(argv=None) -> None:
                         help="browser only, each syllable a word (no segmentation)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    with gzip.open(args.corpus, "rt", encoding="utf-8") as file:
-        laws = json.load(file)
+    laws = load_corpus(args.corpus)
     report = {"cores": os.cpu_count(), "sizes": {}}
     for size in args.sizes.split(","):
         work = Path(tempfile.mkdtemp(prefix=f"regindex-site-{size}x-"))

@@ -9,7 +9,6 @@ import errno
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -30,22 +29,8 @@ from regindex.library import read_document
 
 from .conftest import REGULATIONS
 from .test_import_docx import official_docx
-from .test_import_records import PAGE_124
+from .test_import_records import PAGE_124, folder, page  # noqa: F401  (fixtures)
 from .test_import_text import TEXT
-
-
-@pytest.fixture
-def folder(tmp_path):
-    copy = tmp_path / "regulations"
-    shutil.copytree(REGULATIONS, copy, ignore=shutil.ignore_patterns("sources"))
-    return copy
-
-
-@pytest.fixture
-def page(tmp_path):
-    path = tmp_path / "quy-dinh-124.html"
-    path.write_text(PAGE_124, encoding="utf-8")
-    return path
 
 
 def run(*args):
