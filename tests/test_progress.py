@@ -45,3 +45,37 @@ def test_index_command_takes_jobs_and_prints_no_progress_to_a_pipe(tmp_path):
                                       str(tmp_path / "index"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("đã lập chỉ mục 2 tệp") and "\r" not in result.output
+
+
+def _on_a_terminal(monkeypatch) -> Terminal:
+    """stderr as a terminal, and every advance redrawn."""
+    screen = Terminal()
+    monkeypatch.setattr(progress_module.sys, "stderr", screen)
+    monkeypatch.setattr(progress_module, "REDRAW", 0.0)
+    return screen
+
+
+def test_importing_several_files_shows_progress_on_a_terminal(tmp_path, monkeypatch):
+    from .test_import_text import TEXT
+    sources = []
+    for number in ("06", "07"):
+        path = tmp_path / f"van-ban-{number}.txt"
+        path.write_text(TEXT.replace("Số 06-QĐ/MH", f"Số {number}-QĐ/MH"), encoding="utf-8")
+        sources.append(str(path))
+    _on_a_terminal(monkeypatch)
+    monkeypatch.setattr(progress_module, "_is_terminal", lambda stream: True)  # the runner's stderr
+    result = CliRunner().invoke(cli, ["import", "-d", str(tmp_path / "regulations"), *sources])
+    assert result.exit_code == 0, result.output
+    assert "nhập văn bản: 1/2 tệp" in result.stderr and "nhập văn bản: 2/2 tệp" in result.stderr
+    assert "\r" not in result.stdout, "the reports stay clean"
+
+
+def test_building_the_site_pages_shows_progress_on_a_terminal(monkeypatch):
+    from regindex.library import Library
+    from regindex.site.pages import site_pages
+
+    from .conftest import REGULATIONS
+    screen = _on_a_terminal(monkeypatch)
+    library = Library.load(REGULATIONS)
+    site_pages(library)
+    assert f"dựng trang: {len(library.documents)}/{len(library.documents)} tệp" in screen.getvalue()

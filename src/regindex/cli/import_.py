@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import click
 from ..errors import RegindexError
 from ..library.schema import FIELDS
 from ..present import vi_date
+from ..progress import Progress
 from ..vocabulary import KINDS
 from . import cli, folder_option, json_option
 
@@ -49,25 +51,40 @@ def import_command(sources, number, issued, name, force, dry_run, folder, as_jso
     if (number or issued or name) and len(sources) > 1:
         raise click.UsageError("--number, --issued và --name chỉ dùng khi nhập một tệp.")
     failed, records = 0, []
-    for source in sources:
+    sizes = [_size(source) for source in sources]
+    shown = Progress("nhập văn bản", len(sources), sum(sizes),
+                     enabled=None if len(sources) > 1 else False)
+    for source, size in zip(sources, sizes):
         try:
             result = import_file(source, folder, number=number, name=name, force=force,
                                  dry_run=dry_run, issued=issued.date() if issued else None)
         except RegindexError as exc:
+            shown.close()
             click.echo(f"lỗi: {exc}", err=True)
             records.append(refused_record(source, exc))
             failed += 1
+            shown.advance(files=1, size=size)
             continue
         records.append(result.record())
-        if as_json:
-            continue
-        click.echo(_report(result, dry_run))
-        if dry_run and result.state != "unchanged":
-            click.echo(f"\n--- {result.path} ---\n{result.text}")
+        if not as_json:
+            shown.close()       # the report replaces the progress line, which comes back
+            click.echo(_report(result, dry_run))
+            if dry_run and result.state != "unchanged":
+                click.echo(f"\n--- {result.path} ---\n{result.text}")
+        shown.advance(files=1, size=size)
+    shown.close()
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+def _size(source: str) -> int:
+    """Bytes of a local file (0 for a web address or a missing file)."""
+    try:
+        return os.path.getsize(source)
+    except OSError:
+        return 0
 
 
 def _report(result: ImportResult, dry_run: bool) -> str:

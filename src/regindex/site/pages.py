@@ -16,6 +16,7 @@ import yaml
 
 from ..diff import compare, replaced_pairs
 from ..library import Library
+from ..progress import Progress
 from .catalog import catalog_html, document_groups
 from .compare import comparison_page
 from .crossrefs import CrossReferences
@@ -59,6 +60,8 @@ def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
     references = CrossReferences(library)
     cache = PageCache(library, references) if keep else None
     pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
+    sizes = {id(document): _size(document) for document in library.documents}
+    shown = Progress("dựng trang", len(sizes), sum(sizes.values()))
     for _, documents in document_groups(library):
         for document in documents:
             key = cache.key(document) if cache else None
@@ -70,6 +73,8 @@ def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
             pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
                                forwarded=part.forwarded)
                       for part in split_document(document, rendered)]
+            shown.advance(files=1, size=sizes[id(document)])
+    shown.close()
     if cache:
         cache.prune()
     for new, old in replaced_pairs(library):
@@ -84,3 +89,11 @@ def site_nav(library: Library) -> list:
     title here so that the theme uses their escaped front-matter title."""
     return ["index.md"] + [{escape(name): [f"{doc.slug}.md" for doc in documents]}
                            for name, documents in document_groups(library)]
+
+
+def _size(document) -> int:
+    """Bytes of a document's source file (for the progress line)."""
+    try:
+        return document.path.stat().st_size if document.path else 0
+    except OSError:
+        return 0
