@@ -340,8 +340,10 @@ def test_check_reports_no_duplicate_for_official_numbering(folder):
 
 def test_check_still_reports_a_number_repeated_in_one_scope():
     parse = parse_body("I. Về một\n1. Một\n1. Lặp lại\nII. Về hai\n1. Hai\n")
-    assert [d.message for d in parse.diagnostics if d.level == "error"] == \
+    assert [d.message for d in parse.diagnostics if "trùng" in d.message] == \
         ["trùng mục 1 (mã phan-i-muc-1)"]
+    # the official text is published as issued: a repeated number never blocks the build
+    assert all(d.level == "warning" for d in parse.diagnostics)
 
 
 # -- a Mẫu holding a sample decision --------------------------------------------------

@@ -489,10 +489,12 @@ def assign_ids(root: Node) -> list[Diagnostic]:
         eid = element_id(KINDS[node.kind].prefix, None if node.kind in ("header", "signature")
                          else node.num, _scope(node, base, restarting))
         if eid in ids:
+            # A warning: the text is published as issued, never renumbered to please us.
             found.append(Diagnostic(
-                "error", f"trùng {node.label} (mã {eid})", line=node.line,
-                hint="Kiểm tra lại số thứ tự: văn bản gốc ghi cùng một số hai lần trong cùng "
-                     "một phạm vi (cùng Điều, cùng Phần …)."))
+                "warning", f"trùng {node.label} (mã {eid})", line=node.line,
+                hint="Cùng một số được ghi hai lần trong cùng một phạm vi (cùng Điều, cùng "
+                     "Phần …); phần tử sau có mã thêm \"-2\". Đối chiếu với văn bản gốc: nếu "
+                     "văn bản gốc đúng như vậy thì giữ nguyên."))
             n = 2
             while f"{eid}-{n}" in ids:
                 n += 1
