@@ -51,7 +51,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
-from scale import first_part, load_corpus  # noqa: E402  (the Pháp điển cut by size)
+from scale import first_part, load_corpus, tree_memory  # noqa: E402  (shared with scale.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -60,7 +60,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 LOADS = 3
 """Page loads per layout and scheme, for the first result (median)."""
 QUERIES = 40
-PAGE = os.sysconf("SC_PAGE_SIZE")
 QUESTIONS = ROOT.parent / "shared" / "corpora" / "alqac2024" / "train_questions.json"
 
 # The build as a new process, with the segmentation cache where the site looks for it.
@@ -114,26 +113,6 @@ window.bench = async (queries) => {
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def tree_memory(root: int) -> int:
-    """Resident bytes of ``root`` and every process below it."""
-    parents, sizes = {}, {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parents[int(entry)] = int(stat.read().rpartition(")")[2].split()[1])
-                with open(f"/proc/{entry}/statm") as statm:
-                    sizes[int(entry)] = int(statm.read().split()[1]) * PAGE
-            except (OSError, ValueError, IndexError):
-                continue
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += sizes.get(pid, 0)
-        stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total
 
 
 def timed_build(folder: Path, site: Path) -> dict:
