@@ -187,7 +187,8 @@ def site_columns(folder: Path, work: Path) -> dict:
     return scale_site.run(folder, work)
 
 
-def measure(laws: list[dict], questions: list[str], jobs: int, work: Path) -> dict:
+def measure(laws: list[dict], questions: list[str], jobs: int, work: Path,
+            site: bool = True) -> dict:
     folder = alqac.write_folder(laws, work / "regulations")
     index_dir, temp = work / "index", work / "tmp"
     temp.mkdir()
@@ -220,7 +221,7 @@ def measure(laws: list[dict], questions: list[str], jobs: int, work: Path) -> di
         "new_process_max_s": max(run["seconds"] for run in fresh),
         "new_process_cpu_s": median(run["cpu"] for run in fresh),
         "new_process_memory": max(run["memory"] for run in fresh),
-        "site": site_columns(folder, work),
+        "site": site_columns(folder, work) if site else {},
     }
 
 
@@ -289,6 +290,10 @@ def main(argv=None) -> None:
     parser.add_argument("--queries", type=int, default=200, help="questions timed per size")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes (segmentation and `regindex index --jobs`)")
+    parser.add_argument("--keep", type=Path,
+                        help="keep each size's folder, index and segmentation cache here"
+                             " (to time queries again, or seed scale_site.py --segments)")
+    parser.add_argument("--no-site", action="store_true", help="skip the site columns")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     laws = load_corpus(args.corpus)
@@ -296,12 +301,17 @@ def main(argv=None) -> None:
                  for q in alqac.load_questions(args.questions)][:args.queries]
     report = {"jobs": args.jobs, "cores": os.cpu_count(), "sizes": {}}
     for size in args.sizes.split(","):
-        work = Path(tempfile.mkdtemp(prefix=f"regindex-scale-{size}x-"))
+        if args.keep:
+            work = args.keep / f"{size}x"
+            work.mkdir(parents=True)
+        else:
+            work = Path(tempfile.mkdtemp(prefix=f"regindex-scale-{size}x-"))
         try:
             report["sizes"][size] = measure(first_part(laws, float(size)), questions,
-                                            args.jobs, work)
+                                            args.jobs, work, site=not args.no_site)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
         print(f"{size}×: " + json.dumps(report["sizes"][size], default=str), file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
           else table(report))

@@ -108,6 +108,7 @@
     this.paths = { name: "paths" };
     this.inText = new Map();      // form → {ids, tfs} of the loaded postings
     this.inPath = new Map();
+    this.encoded = new Map();     // form → where its postings are in a loaded shard
     this.textPieces = new Map();  // record → its piece numbers, once loaded
     this.pathPieces = new Map();
     this.loadedBuckets = new Set();
@@ -177,6 +178,11 @@
   ShardedIndex.prototype.postings = function (form, inPath) {
     var found = (inPath ? this.inPath : this.inText).get(form);
     if (found) return found;
+    var encoded = this.encoded.get(form);
+    if (encoded) {
+      this.readPostings(form, encoded);
+      return (inPath ? this.inPath : this.inText).get(form);
+    }
     this.hasBucket(this.syllables[form][0]);
     return EMPTY;
   };
@@ -223,10 +229,24 @@
   };
 
   /** A postings shard: per form, its number, then its text and path postings, each
-   *  their count and (gap, tf) pairs. */
+   *  their count and (gap, tf) pairs. A shard holds many forms a query does not ask
+   *  for: each form's lists are only found here, and read when asked (`postings`). */
   ShardedIndex.prototype.addPostings = function (data, n) {
     var numbers = decode(data.postings);
     var at = 0;
+    while (at < numbers.length) {
+      var form = numbers[at++];
+      if (!this.encoded.has(form) && !this.inText.has(form)) this.encoded.set(form, { numbers: numbers, at: at });
+      at += 1 + 2 * numbers[at];           // its text postings
+      at += 1 + 2 * numbers[at];           // its path postings
+    }
+    this.loadedBuckets.add(n);
+  };
+
+  /** Read a form's text and path postings from its shard. */
+  ShardedIndex.prototype.readPostings = function (form, encoded) {
+    var numbers = encoded.numbers;
+    var at = encoded.at;
     function list() {
       var size = numbers[at++];
       var ids = new Int32Array(size);
@@ -239,16 +259,9 @@
       }
       return { ids: ids, tfs: tfs, from: 0, to: size };
     }
-    while (at < numbers.length) {
-      var form = numbers[at++];
-      var text = list();
-      var path = list();
-      if (!this.inText.has(form)) {
-        this.inText.set(form, text);
-        this.inPath.set(form, path);
-      }
-    }
-    this.loadedBuckets.add(n);
+    this.inText.set(form, list());
+    this.inPath.set(form, list());
+    this.encoded.delete(form);
   };
 
   ShardedIndex.prototype.addRecords = function (data) {
