@@ -5,7 +5,8 @@
  * heading path: what the query analysis and the scoring need up front. Postings
  * shards (search/p/N.js) hold the records of word forms, length shards (l/N.js) the
  * field lengths of a range of records, record shards (search/r/N.js) the citations
- * and texts of consecutive records. Each is a
+ * and texts of consecutive records, element shards (e/N.js) the citable elements of
+ * document N (for citation queries). Each is a
  * script calling RegindexShards.add(name, data), loaded on demand with a <script>
  * element (a page opened from file:// may load a script, not fetch a file) and kept.
  *
@@ -27,7 +28,7 @@
 }(typeof self !== "undefined" ? self : this, function (engine) {
   "use strict";
 
-  var FORMAT = 2;
+  var FORMAT = 3;
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
@@ -187,6 +188,14 @@
     return EMPTY;
   };
 
+  /** A document's citable elements are in a shard of their own (e/N.js): only a
+   *  query citing that document needs them. */
+  ShardedIndex.prototype.element = function (d, key) {
+    if (this.documents[d].elements) return engine.Index.prototype.element.call(this, d, key);
+    this.missing.add("e/" + d);
+    return undefined;
+  };
+
   ShardedIndex.prototype.frequency = function (form) {
     return this.frequencies[form];
   };
@@ -219,6 +228,7 @@
       var kind = name.charAt(0);
       if (kind === "p") self.addPostings(data, +name.slice(2));
       else if (kind === "l") self.addLengths(data, +name.slice(2));
+      else if (kind === "e") self.documents[+name.slice(2)].elements = data.elements;
       else self.addRecords(data);
     }, function (error) {
       self.loading.delete(name);
