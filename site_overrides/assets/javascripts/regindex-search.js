@@ -744,6 +744,26 @@
     });
     var parsed = parseQuery(query);
     var words = this.analyse(parsed.text, options.typing);
+    var head = this.candidates(parsed, words, options, Math.max(limit, s.candidates))
+      .map(function (hit) { return { record: hit.record, score: hit.score }; });
+    var phrases = s.adjacent || s.phrase ? this.phrases(words) : [];
+    if (phrases.length) {
+      for (var h = 0; h < head.length; h++) {
+        var extra = this.phraseScore(head[h].record, phrases);
+        head[h].score += this.expired(head[h].record) ? s.expired * extra : extra;
+      }
+      head.sort(byScore);
+    }
+    var shown = new Set(named.map(function (hit) { return hit.url; }));
+    var ranked = head.map(function (hit) { return self.result(hit, words); })
+      .filter(function (hit) { return !shown.has(hit.url); });
+    return named.concat(ranked).slice(0, limit);
+  };
+
+  /** The `wanted` best records by their terms' scores ([{record, score}], best
+   *  first), before the phrase scores. */
+  Index.prototype.candidates = function (parsed, words, options, wanted) {
+    var s = this.scoring;
     var scores = this.scores || (this.scores = new Scores(this.count));
     scores.clear();
     var terms = this.queryTerms(words);
@@ -756,7 +776,7 @@
         scores.add(record, s.prefix * completed.of[record]);
       }
     }
-    var wanted = Math.max(limit, s.candidates);
+    if (this.lacking()) return [];
     var kept = new Float64Array(scores.size);
     var found = 0;
     for (var i = 0; i < scores.size; i++) {
@@ -778,19 +798,13 @@
       if (scores.of[r] > 0 && scores.of[r] >= floor) head.push({ record: r, score: scores.of[r] });
     }
     head.sort(byScore);
-    head = head.slice(0, wanted);
-    var phrases = s.adjacent || s.phrase ? this.phrases(words) : [];
-    if (phrases.length) {
-      for (var h = 0; h < head.length; h++) {
-        var extra = this.phraseScore(head[h].record, phrases);
-        head[h].score += this.expired(head[h].record) ? s.expired * extra : extra;
-      }
-      head.sort(byScore);
-    }
-    var shown = new Set(named.map(function (hit) { return hit.url; }));
-    var ranked = head.map(function (hit) { return self.result(hit, words); })
-      .filter(function (hit) { return !shown.has(hit.url); });
-    return named.concat(ranked).slice(0, limit);
+    return head.slice(0, wanted);
+  };
+
+  /** Whether data the scores need is not at hand (the sharded index loads it and
+   *  asks again): the ranking is then not worth finishing. */
+  Index.prototype.lacking = function () {
+    return false;
   };
 
   /** Whether a record's document has expired: it yields to in-force ones on close

@@ -113,6 +113,7 @@
     this.textPieces = new Map();  // record → its piece numbers, once loaded
     this.pathPieces = new Map();
     this.loadedBuckets = new Set();
+    this.scoringShards = 0;       // postings and length shards loaded so far
     var sizes = decode(core.recordShards);
     this.recordShards = new Int32Array(sizes.length + 1);
     for (var s = 0; s < sizes.length; s++) this.recordShards[s + 1] = this.recordShards[s] + sizes[s];
@@ -226,6 +227,7 @@
     var self = this;
     found = this.load(name).then(function (data) {
       var kind = name.charAt(0);
+      if (kind === "p" || kind === "l") self.scoringShards++;
       if (kind === "p") self.addPostings(data, +name.slice(2));
       else if (kind === "l") self.addLengths(data, +name.slice(2));
       else if (kind === "e") self.documents[+name.slice(2)].elements = data.elements;
@@ -286,6 +288,33 @@
     for (var p = 0; p < data.paths.length; p++) {
       this.pathPieces.set(data.paths[p], paths.pieces.slice(paths.starts[p], paths.starts[p + 1]));
     }
+  };
+
+  /** Postings or lengths are missing: the scores would be wrong. */
+  ShardedIndex.prototype.lacking = function () {
+    for (var name of this.missing) if (name.charAt(0) === "p" || name.charAt(0) === "l") return true;
+    return false;
+  };
+
+  /** The candidates of a query are the same until a postings or length shard comes
+   *  in: a run that only lacked record texts (for the phrase scores and extracts) or
+   *  elements does not score the query again. (Quoted phrases filter the candidates
+   *  by their texts: those are scored again.) */
+  ShardedIndex.prototype.candidates = function (parsed, words, options, wanted) {
+    if (parsed.phrases.length) return engine.Index.prototype.candidates.call(this, parsed, words, options, wanted);
+    var key = JSON.stringify([parsed, words, options, wanted]);
+    var kept = this.kept;
+    if (kept && kept.key === key && kept.scoring === this.scoringShards) {
+      kept.missing.forEach(function (name) { this.missing.add(name); }, this);
+      return kept.head;
+    }
+    var before = new Set(this.missing);
+    var head = engine.Index.prototype.candidates.call(this, parsed, words, options, wanted);
+    if (!this.lacking()) {
+      var missing = Array.from(this.missing).filter(function (name) { return !before.has(name); });
+      this.kept = { key: key, scoring: this.scoringShards, head: head, missing: missing };
+    }
+    return head;
   };
 
   /** A Promise of the results of `search(query, options)`, loading what it needs. */
