@@ -73,6 +73,7 @@ build_site(sys.argv[1], sys.argv[2], config_file=sys.argv[3])
 # query of `?q=`; `window.done` is set with the time (from navigation) of the first
 # result, and `window.bench(queries)` times further queries.
 BENCH_PAGE = """<!doctype html><meta charset="utf-8"><title>bench</title>
+<script src="assets/javascripts/regindex-analysis.js"></script>
 <script src="assets/javascripts/regindex-search.js"></script>
 <script src="assets/javascripts/regindex-shards.js"></script>
 <script>
@@ -134,7 +135,7 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def browser_runs(site: Path, queries: list[str]) -> dict:
+def browser_runs(site: Path, queries: list[str], layouts=("single", "sharded")) -> dict:
     """Per layout: first result from navigation (file:// and http), bytes of the index
     loaded, heap, and query times."""
     from playwright.sync_api import sync_playwright
@@ -148,7 +149,7 @@ def browser_runs(site: Path, queries: list[str]) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                                  args=ARGS)
-            for layout in ("single", "sharded"):
+            for layout in layouts:
                 row: dict = {}
                 for scheme, base in bases.items():
                     loads = []
@@ -305,12 +306,18 @@ def main(argv=None) -> None:
     parser.add_argument("--segments", type=Path, help="a segmentation cache to start from")
     parser.add_argument("--syllables", action="store_true",
                         help="browser only, each syllable a word (no segmentation)")
+    parser.add_argument("--keep", type=Path,
+                        help="keep each size's folder and site here (to measure the browser again)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     laws = load_corpus(args.corpus)
     report = {"cores": os.cpu_count(), "sizes": {}}
     for size in args.sizes.split(","):
-        work = Path(tempfile.mkdtemp(prefix=f"regindex-site-{size}x-"))
+        if args.keep:
+            work = args.keep / f"{size}x"
+            work.mkdir(parents=True)
+        else:
+            work = Path(tempfile.mkdtemp(prefix=f"regindex-site-{size}x-"))
         try:
             part = first_part(laws, float(size))
             folder = alqac.write_folder(part, work / "regulations")
@@ -323,7 +330,8 @@ def main(argv=None) -> None:
                 **(measure_syllables(part, work) if args.syllables
                    else measure_site(folder, work, args.segments))}
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
         print(f"{size}×: done", file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else table(report))
 
