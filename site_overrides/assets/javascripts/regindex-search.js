@@ -333,7 +333,6 @@
     }
     this.byFolded = this.invert(function (form, self) { return [self.folded[form]]; });
     this.bySyllable = this.invert(function (form, self) { return self.syllables[form]; });
-    this.words = Array.from(this.byFolded.keys()).sort();
   };
 
   /** The three fields' lengths, as Whoosh counts tokens: a word, and its folded form
@@ -484,10 +483,20 @@
       }
       return;
     }
-    var forms = fold(key) === key ? this.byFolded.get(key) || [] :
-      this.exact.has(key) ? [this.exact.get(key)] : [];
+    var forms = this.wordForms(key);
     for (var f = 0; f < forms.length; f++) this.gatherForm(forms[f], 1, gathered, name === "heading");
   };
+
+  /** The forms a word key of `text` or `heading` stands for: an exact form (with
+   *  accents) is that form; a folded form is every form that folds to it. */
+  Index.prototype.wordForms = function (key) {
+    return fold(key) === key ? this.byFolded.get(key) || [] :
+      this.exact.has(key) ? [this.exact.get(key)] : [];
+  };
+
+  /** Note that the field lengths of records[from … to] are needed (the sharded index
+   *  loads them). */
+  Index.prototype.needLengths = function () {};
 
   /** Whether `folded` is a word of the index (in text or heading). */
   Index.prototype.known = function (folded) {
@@ -543,27 +552,35 @@
     return { text: exact, folded: fold(exact), prefix: prefix };
   }
 
+  /** The folded words, sorted (made when the first word is completed). */
+  Index.prototype.sortedWords = function () {
+    return this.words || (this.words = Array.from(this.byFolded.keys()).sort());
+  };
+
   /** The first position in the sorted folded words not below `form`. */
   Index.prototype.lowerBound = function (form) {
+    var words = this.sortedWords();
     var low = 0;
-    var high = this.words.length;
+    var high = words.length;
     while (low < high) {
       var mid = (low + high) >> 1;
-      if (this.words[mid] < form) low = mid + 1; else high = mid;
+      if (words[mid] < form) low = mid + 1; else high = mid;
     }
     return low;
   };
 
   Index.prototype.startsWord = function (form) {
+    var words = this.sortedWords();
     var at = this.lowerBound(form);
-    return at < this.words.length && this.words[at].lastIndexOf(form, 0) === 0;
+    return at < words.length && words[at].lastIndexOf(form, 0) === 0;
   };
 
   /** Folded words longer than `prefix` that start with it, most frequent first. */
   Index.prototype.completions = function (prefix, limit) {
+    var words = this.sortedWords();
     var found = [];
-    for (var at = this.lowerBound(prefix); at < this.words.length && this.words[at].lastIndexOf(prefix, 0) === 0; at++) {
-      if (this.words[at] !== prefix) found.push(this.words[at]);
+    for (var at = this.lowerBound(prefix); at < words.length && words[at].lastIndexOf(prefix, 0) === 0; at++) {
+      if (words[at] !== prefix) found.push(words[at]);
     }
     var self = this;
     function frequency(folded) {
@@ -578,6 +595,10 @@
   /** Add `weight` × the field's boost × BM25 of a Whoosh token `key` in field `name`
    *  to the scores. */
   Index.prototype.addScores = function (name, key, weight, scores) {
+    if (name === "text") {
+      var forms = this.wordForms(key);
+      if (forms.length === 1) return this.addFormScores(forms[0], weight, scores);
+    }
     var gathered = this.gathered;
     this.gather(name, key, gathered);
     if (gathered.size) {
@@ -591,6 +612,25 @@
       }
     }
     gathered.clear();
+  };
+
+  /** `addScores` of a `text` key that is one form: its postings are the records and
+   *  their frequencies (the common case, with no forms to add up first). */
+  Index.prototype.addFormScores = function (form, weight, scores) {
+    var postings = this.postings(form, false);
+    var ids = postings.ids;
+    var tfs = postings.tfs;
+    if (postings.to === postings.from) return;
+    this.needLengths(ids, postings.from, postings.to);
+    var s = this.scoring;
+    var field = this.fields.text;
+    var lengths = field.lengths;
+    var factor = weight * field.boost;
+    var rarity = idf(this.count, postings.to - postings.from);
+    for (var i = postings.from; i < postings.to; i++) {
+      var r = ids[i];
+      scores.add(r, factor * bm25(rarity, tfs[i], lengths[r], field.average, s.k1, s.b));
+    }
   };
 
   /** The Whoosh terms of a query's words, as regindex.index.search builds them:
@@ -777,14 +817,23 @@
       }
     }
     if (this.lacking()) return [];
+    // per document: whether the options keep its records, whether it has expired
     var kept = new Float64Array(scores.size);
+    var allowed = new Uint8Array(this.documents.length);
+    var expired = new Uint8Array(this.documents.length);
+    for (var d = 0; d < this.documents.length; d++) {
+      var status = this.documents[d].status;
+      allowed[d] = (!options.inForce || s.inForce.indexOf(status) >= 0) &&
+        (options.document === undefined || options.document === d) ? 1 : 0;
+      expired[d] = status === "expired" ? 1 : 0;
+    }
+    var documentOf = this.records.document;
+    var phrases = parsed.phrases.length > 0;
     var found = 0;
     for (var i = 0; i < scores.size; i++) {
       var r = scores.records[i];
-      if (scores.of[r] > 0 && (!options.inForce || this.inForce(r)) &&
-          (options.document === undefined || this.records.document[r] === options.document) &&
-          this.hasPhrases(r, parsed.phrases)) {
-        if (this.expired(r)) scores.of[r] *= s.expired;
+      if (scores.of[r] > 0 && allowed[documentOf[r]] && (!phrases || this.hasPhrases(r, parsed.phrases))) {
+        if (expired[documentOf[r]]) scores.of[r] *= s.expired;
         kept[found++] = scores.of[r];
       } else {
         scores.of[r] = 0;

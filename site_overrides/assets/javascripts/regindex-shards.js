@@ -102,6 +102,7 @@
     this.pathRecords = engine.group(path, paths);
     this.lengthsShard = core.lengths.shard;
     this.loadedLengths = new Uint8Array(Math.ceil(count / this.lengthsShard) + 1);
+    this.lengthsMissing = Math.ceil(count / this.lengthsShard);
     this.fields = this.storedFields(core.lengths);
     this.gathered = new engine.Gathered(count);
     this.sequences = new Map();
@@ -148,13 +149,15 @@
       this.fields.text.lengths[first + i] = table[text[i]];
       this.fields.syllables.lengths[first + i] = table[text[i] + signed(gaps[i])];
     }
+    if (!this.loadedLengths[n]) this.lengthsMissing--;
     this.loadedLengths[n] = 1;
   };
 
-  /** Note the length shards of the gathered records that are not loaded. */
-  ShardedIndex.prototype.needLengths = function (gathered) {
-    for (var i = 0; i < gathered.size; i++) {
-      var n = Math.floor(gathered.records[i] / this.lengthsShard);
+  /** Note the length shards of records[from … to] that are not loaded. */
+  ShardedIndex.prototype.needLengths = function (records, from, to) {
+    if (!this.lengthsMissing) return;
+    for (var i = from; i < to; i++) {
+      var n = Math.floor(records[i] / this.lengthsShard);
       if (!this.loadedLengths[n]) this.missing.add("l/" + n);
     }
   };
@@ -174,7 +177,7 @@
     var known = name === "syllables" ? this.bySyllable.has(key) : this.byFolded.has(engine.fold(key));
     if (known && !this.hasBucket(syllable)) return;
     engine.Index.prototype.gather.call(this, name, key, gathered);
-    this.needLengths(gathered);
+    this.needLengths(gathered.records, 0, gathered.size);
   };
 
   ShardedIndex.prototype.postings = function (form, inPath) {
