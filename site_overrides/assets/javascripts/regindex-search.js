@@ -202,7 +202,7 @@
 
   /** Term frequencies of one field key, gathered record by record. */
   function Gathered(count) {
-    this.tf = new Float64Array(count);
+    this.tf = new Int32Array(count);          // whole numbers: half the memory to touch
     this.records = new Int32Array(count);
     this.size = 0;
   }
@@ -233,6 +233,13 @@
       this.records[this.size++] = record;
     }
     this.of[record] += score;
+  };
+
+  /** The records touched, in record order. */
+  Scores.prototype.inOrder = function () {
+    var out = new Int32Array(this.size);
+    for (var r = 0, n = 0; r < this.seen.length; r++) if (this.seen[r]) out[n++] = r;
+    return out;
   };
 
   /** Keep the larger of a record's score and `score`. */
@@ -830,8 +837,11 @@
     var documentOf = this.records.document;
     var phrases = parsed.phrases.length > 0;
     var found = 0;
-    for (var i = 0; i < scores.size; i++) {
-      var r = scores.records[i];
+    // When a query touches many records, reading them in order is faster than in the
+    // order they were found (the order does not change the result).
+    var touched = scores.size > this.count / 8 ? scores.inOrder() : scores.records.subarray(0, scores.size);
+    for (var i = 0; i < touched.length; i++) {
+      var r = touched[i];
       if (scores.of[r] > 0 && allowed[documentOf[r]] && (!phrases || this.hasPhrases(r, parsed.phrases))) {
         if (expired[documentOf[r]]) scores.of[r] *= s.expired;
         kept[found++] = scores.of[r];
@@ -842,8 +852,8 @@
     // The score of the `wanted`-th best: only records at or above it are sorted.
     var floor = found > wanted ? kthLargest(kept.subarray(0, found), wanted) : 0;
     var head = [];
-    for (i = 0; i < scores.size; i++) {
-      r = scores.records[i];
+    for (i = 0; i < touched.length; i++) {
+      r = touched[i];
       if (scores.of[r] > 0 && scores.of[r] >= floor) head.push({ record: r, score: scores.of[r] });
     }
     head.sort(byScore);
