@@ -201,12 +201,12 @@ def _questions() -> list[str]:
 
 def measure_site(folder: Path | str, work: Path | str, segments: Path | None = None) -> dict:
     """One size: the site of the regulations ``folder`` built in ``work``."""
-    from regindex.index.build import default_index_path
+    from regindex.index.build import segment_cache_path
     from regindex.site.search_index import SEARCH_INDEX_FILE, site_search_index
     from regindex.library import Library
 
     folder, work = Path(folder), Path(work)
-    cache = default_index_path(folder) / "segments.sqlite"
+    cache = segment_cache_path(folder)
     if segments is not None and not cache.exists():
         cache.parent.mkdir(parents=True, exist_ok=True)
         with sqlite3.connect(segments) as source, sqlite3.connect(cache) as copy:
