@@ -61,6 +61,8 @@
   var MARK = /\p{M}/gu;
   var ASCII = /^[\x00-\x7f]*$/;
   var SERIAL = /^[0-9]+/;
+  var DIGIT_IN = /[0-9]/;
+  var SPACES = /\s\s|[^\S ]/;            // spaces other than single plain ones
   var SEQUENCES_KEPT = 5000;      // records whose syllables stay decoded between queries
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
@@ -110,6 +112,7 @@
   }
 
   function isDocnumber(word) {
+    if (!DIGIT_IN.test(word)) return false;     // a document number has its serial
     var found = tokens(word);
     return found.length === 1 && found[0].kind === "docnumber" && found[0].end === word.length;
   }
@@ -315,7 +318,8 @@
     for (var n = 1; n < this.vocabulary.length; n++) {
       if (separators.has(n)) continue;
       // the vocabulary is the stored text; forms are read in its analysis form ("khoá" is "khóa")
-      var exact = normalise(this.vocabulary[n]).toLowerCase().split(/\s+/).join(" ");
+      var exact = normalise(this.vocabulary[n]).toLowerCase();
+      if (SPACES.test(exact)) exact = exact.split(/\s+/).join(" ");
       var form = this.exact.get(exact);
       if (form === undefined) {
         form = this.forms.length;
