@@ -60,6 +60,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 LOADS = 3
 """Page loads per layout and scheme, for the first result (median)."""
 QUERIES = 40
+TIMEOUT_MS = 600_000
+"""The longest wait for a first result (a first query at 42× takes seconds)."""
 QUESTIONS = ROOT.parent / "shared" / "corpora" / "alqac2024" / "train_questions.json"
 
 # The build as a new process, with the segmentation cache where the site looks for it.
@@ -160,7 +162,7 @@ def browser_runs(site: Path, queries: list[str], layouts=("single", "sharded")) 
                         page.on("request", lambda r, files=files, base=base: files.append(
                             r.url.removeprefix(base)) if "search/" in r.url else None)
                         page.goto(f"{base}bench.html?layout={layout}&q={quote(queries[0])}")
-                        page.wait_for_function("window.done", timeout=600_000, polling=10)
+                        page.wait_for_function("window.done", timeout=TIMEOUT_MS, polling=10)
                         done = page.evaluate("window.done")
                         loads.append((done, files))
                         if len(loads) < LOADS:
@@ -201,16 +203,12 @@ def _questions() -> list[str]:
 
 def measure_site(folder: Path | str, work: Path | str, segments: Path | None = None) -> dict:
     """One size: the site of the regulations ``folder`` built in ``work``."""
-    from regindex.index.build import segment_cache_path
     from regindex.site.search_index import SEARCH_INDEX_FILE, site_search_index
     from regindex.library import Library
 
     folder, work = Path(folder), Path(work)
-    cache = segment_cache_path(folder)
-    if segments is not None and not cache.exists():
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(segments) as source, sqlite3.connect(cache) as copy:
-            source.backup(copy)          # consistent even while another process writes
+    if segments is not None:
+        seed_segments(folder, segments)
     site = work / "site"
     cold = timed_build(folder, site)
     changed = sorted(folder.glob("*.md"))[len(list(folder.glob("*.md"))) // 2]
@@ -240,6 +238,18 @@ def measure_site(folder: Path | str, work: Path | str, segments: Path | None = N
 
 
 run = measure_site
+
+
+def seed_segments(folder: Path, segments: Path) -> None:
+    """Start the segmentation cache `index` and `build` share for ``folder`` from
+    ``segments`` (unless it has one)."""
+    from regindex.index.build import segment_cache_path
+
+    cache = segment_cache_path(folder)
+    if not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(segments) as source, sqlite3.connect(cache) as copy:
+            source.backup(copy)          # consistent even while another process writes
 
 
 def measure_syllables(laws: list[dict], work: Path) -> dict:
