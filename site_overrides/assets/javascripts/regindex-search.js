@@ -662,9 +662,11 @@
 
   /** The best score of a completion of the word being typed, per record. */
   Index.prototype.scoreCompletions = function (word) {
-    var best = new Scores(this.count);
+    // kept between queries: each keystroke asks again
+    var best = this.bestCompletion || (this.bestCompletion = new Scores(this.count));
+    var scores = this.completionScores || (this.completionScores = new Scores(this.count));
+    best.clear();
     var completions = this.completions(word.folded, this.scoring.completions);
-    var scores = new Scores(this.count);
     for (var c = 0; c < completions.length; c++) {
       this.addScores("text", completions[c], this.scoring.folded, scores);
       this.addScores("heading", completions[c], this.scoring.folded, scores);
