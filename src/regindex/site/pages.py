@@ -5,26 +5,39 @@ A ``SitePage`` is the page's HTML (all source text escaped) with its title and t
 contents. MkDocs gets it as a Markdown file holding only the front matter (the title,
 escaped too, since the theme prints titles as they are); the plugin hands MkDocs the
 HTML itself, so that Markdown does not re-parse every page only to pass it through.
+
+Documents whose page is not kept from an earlier build are rendered in worker processes
+when there are enough of them (``render_documents``); the pages are the same, in the
+same order, as one process makes.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html import escape
+from typing import Iterator
 
 import yaml
 
 from ..diff import compare, replaced_pairs
+from ..errors import RegindexError
 from ..library import Library
+from ..model import Document
 from ..progress import Progress
 from .catalog import catalog_html, document_groups
 from .compare import comparison_page
 from .crossrefs import CrossReferences
 from .page_cache import PageCache
 from .parts import split_document
-from .render import render_document
+from .render import RenderedDocument, render_document
 
-__all__ = ["SitePage", "site_pages", "site_nav", "CATALOG_TITLE"]
+__all__ = ["SitePage", "site_pages", "site_nav", "render_documents", "CATALOG_TITLE",
+           "PARALLEL_SIZE"]
 
 CATALOG_TITLE = "Danh mục văn bản"
 
@@ -53,35 +66,93 @@ class SitePage:
         return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
 
 
-def site_pages(library: Library, *, keep: bool = False) -> list[SitePage]:
+def site_pages(library: Library, *, keep: bool = False, jobs: int | None = None
+               ) -> list[SitePage]:
     """The pages of ``library`` (a long document as several, see ``parts``); with
     ``keep``, document pages are kept between builds (``PageCache``) and only those
-    whose sources changed are rendered."""
+    whose sources changed are rendered, in ``jobs`` processes (default: one per core)
+    when there is enough to render (see ``PARALLEL_SIZE``)."""
     references = CrossReferences(library)
     cache = PageCache(library, references) if keep else None
-    pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
-    sizes = {id(document): _size(document) for document in library.documents}
-    shown = Progress("dựng trang", len(sizes), sum(sizes.values()))
-    for _, documents in document_groups(library):
-        for document in documents:
-            key = cache.key(document) if cache else None
-            rendered = cache.get(document, key) if cache else None
-            if rendered is None:
-                rendered = render_document(document, library, references)
-                if cache:
-                    cache.put(document, key, rendered)
-            pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
-                               forwarded=part.forwarded)
-                      for part in split_document(document, rendered)]
-            shown.advance(files=1, size=sizes[id(document)])
+    documents = [document for _, group in document_groups(library) for document in group]
+    sizes = [_size(document) for document in documents]
+    shown = Progress("dựng trang", len(documents), sum(sizes))
+    keys = [cache.key(document) if cache else None for document in documents]
+    rendered: list[RenderedDocument | None] = []
+    for document, key, size in zip(documents, keys, sizes):
+        rendered.append(cache.get(document, key) if cache else None)
+        if rendered[-1] is not None:
+            shown.advance(files=1, size=size)
+    missing = [position for position, page in enumerate(rendered) if page is None]
+    made = render_documents([documents[position] for position in missing], library,
+                            references, jobs=jobs,
+                            size=sum(sizes[position] for position in missing))
+    for position, page in zip(missing, made):
+        rendered[position] = page
+        if cache:
+            cache.put(documents[position], keys[position], page)
+        shown.advance(files=1, size=sizes[position])
     shown.close()
     if cache:
         cache.prune()
+    pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
+    for document, page in zip(documents, rendered):
+        pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
+                           forwarded=part.forwarded)
+                  for part in split_document(document, page)]
     for new, old in replaced_pairs(library):
         page = comparison_page(compare(old, new))
         pages.append(SitePage(f"{page.name}.md", page.title, page.html, page.toc,
                               twin=page.twin, in_nav=False))
     return pages
+
+
+PARALLEL_SIZE = 1_000_000
+"""Bytes of source to render below which one process renders them all: starting worker
+processes and sending every page back costs more than it saves (ALQAC's 2.6 MB render
+in about half a second)."""
+
+_WORK: tuple[list[Document], Library, CrossReferences] | None = None
+"""What the worker processes render: set before they are forked, so that each inherits
+the library and its cross references and receives only a document's position."""
+
+
+def render_documents(documents: list[Document], library: Library,
+                     references: CrossReferences, *, jobs: int | None = None,
+                     size: int | None = None) -> Iterator[RenderedDocument]:
+    """``render_document`` of each of ``documents``, in order. With ``jobs`` > 1
+    (default: one per core), two documents or more and ``size`` (their bytes of
+    source) of at least ``PARALLEL_SIZE``, in forked worker processes; where fork is not
+    available, in this process. A render that fails raises its error as it would here;
+    a worker that dies (out of memory) is a ``RegindexError``."""
+    global _WORK
+    jobs = min(jobs or os.cpu_count() or 1, len(documents))
+    if size is None:
+        size = sum(map(_size, documents))
+    if jobs < 2 or size < PARALLEL_SIZE or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (render_document(document, library, references) for document in documents)
+        return
+    _WORK = (documents, library, references)
+    gc.freeze()        # the workers' collector then leaves the shared pages unwritten
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_render_at, range(len(documents)))     # forks the workers
+    finally:
+        gc.unfreeze()
+        _WORK = None
+    try:
+        yield from results
+    except BrokenProcessPool:
+        raise RegindexError(
+            "một tiến trình dựng trang bị dừng đột ngột (có thể do hết bộ nhớ)",
+            hint=f"Chạy lại với ít tiến trình hơn, ví dụ --jobs {max(1, jobs // 2)}.") from None
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _render_at(position: int) -> RenderedDocument:
+    documents, library, references = _WORK
+    return render_document(documents[position], library, references)
 
 
 def site_nav(library: Library) -> list:
