@@ -61,6 +61,16 @@ def test_pages_rendered_by_two_workers_are_those_of_one_process(renders):
     assert PARENT not in workers.values(), "every page was rendered in a worker"
 
 
+def test_fresh_workers_take_over_and_the_pages_stay_the_same(renders, monkeypatch):
+    library = Library.load(REGULATIONS)
+    alone = _pages(library, jobs=1)
+    renders()
+    monkeypatch.setattr(site_pages_module, "WORKER_SIZE", 1)   # two workers per two documents
+    assert _pages(library, jobs=2) == alone
+    workers = set(renders().values()) - {PARENT}     # (a last document alone is rendered here)
+    assert len(workers) >= len(library.documents) // 2
+
+
 def test_kept_pages_and_pages_rendered_in_workers_come_in_their_order(renders, tmp_path):
     folder = tmp_path / "regulations"
     shutil.copytree(REGULATIONS, folder)

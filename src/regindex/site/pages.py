@@ -37,7 +37,7 @@ from .parts import split_document
 from .render import RenderedDocument, render_document
 
 __all__ = ["SitePage", "site_pages", "site_nav", "render_documents", "CATALOG_TITLE",
-           "PARALLEL_SIZE"]
+           "PARALLEL_SIZE", "WORKER_SIZE"]
 
 CATALOG_TITLE = "Danh mục văn bản"
 
@@ -85,8 +85,7 @@ def site_pages(library: Library, *, keep: bool = False, jobs: int | None = None
             shown.advance(files=1, size=size)
     missing = [position for position, page in enumerate(rendered) if page is None]
     made = render_documents([documents[position] for position in missing], library,
-                            references, jobs=jobs,
-                            size=sum(sizes[position] for position in missing))
+                            references, jobs=jobs)
     for position, page in zip(missing, made):
         rendered[position] = page
         if cache:
@@ -107,10 +106,16 @@ def site_pages(library: Library, *, keep: bool = False, jobs: int | None = None
     return pages
 
 
-PARALLEL_SIZE = 1_000_000
-"""Bytes of source to render below which one process renders them all: starting worker
-processes and sending every page back costs more than it saves (ALQAC's 2.6 MB render
-in about half a second)."""
+PARALLEL_SIZE = 4_000_000
+"""Bytes of source to render below which one process renders them all. A worker pays for
+each page of the library's memory it touches (a copy: the first write, even a reference
+count), which made rendering in workers take 1.4× the CPU time (Pháp điển 10×): below
+half a second of rendering the few tenths saved are not worth starting them."""
+
+WORKER_SIZE = 16_000_000
+"""Bytes of source a worker renders before a fresh one takes over: a worker keeps the
+copies of the pages of every document it rendered, so at 42× its memory would grow to a
+large share of the library's."""
 
 _WORK: tuple[list[Document], Library, CrossReferences] | None = None
 """What the worker processes render: set before they are forked, so that each inherits
@@ -118,20 +123,35 @@ the library and its cross references and receives only a document's position."""
 
 
 def render_documents(documents: list[Document], library: Library,
-                     references: CrossReferences, *, jobs: int | None = None,
-                     size: int | None = None) -> Iterator[RenderedDocument]:
+                     references: CrossReferences, *, jobs: int | None = None
+                     ) -> Iterator[RenderedDocument]:
     """``render_document`` of each of ``documents``, in order. With ``jobs`` > 1
-    (default: one per core), two documents or more and ``size`` (their bytes of
-    source) of at least ``PARALLEL_SIZE``, in forked worker processes; where fork is not
-    available, in this process. A render that fails raises its error as it would here;
-    a worker that dies (out of memory) is a ``RegindexError``."""
-    global _WORK
-    jobs = min(jobs or os.cpu_count() or 1, len(documents))
-    if size is None:
-        size = sum(map(_size, documents))
-    if jobs < 2 or size < PARALLEL_SIZE or "fork" not in multiprocessing.get_all_start_methods():
+    (default: one per core), two documents or more and at least ``PARALLEL_SIZE`` bytes
+    of source, in ``jobs`` worker processes, forked anew for each ``jobs × WORKER_SIZE``
+    bytes (and ``jobs`` documents at least); where fork is not available, in this
+    process. A render that fails raises its error as it would here; a worker that dies
+    (out of memory) is a ``RegindexError``."""
+    sizes = [_size(document) for document in documents]
+    jobs = jobs or os.cpu_count() or 1
+    if (jobs < 2 or len(documents) < 2 or sum(sizes) < PARALLEL_SIZE
+            or "fork" not in multiprocessing.get_all_start_methods()):
         yield from (render_document(document, library, references) for document in documents)
         return
+    start = total = 0
+    for end, size in enumerate(sizes, start=1):
+        total += size
+        if total >= jobs * WORKER_SIZE and end - start >= jobs or end == len(documents):
+            yield from _render_in_workers(documents[start:end], library, references, jobs)
+            start, total = end, 0
+
+
+def _render_in_workers(documents: list[Document], library: Library,
+                       references: CrossReferences, jobs: int) -> Iterator[RenderedDocument]:
+    global _WORK
+    if len(documents) == 1:
+        yield render_document(documents[0], library, references)
+        return
+    jobs = min(jobs, len(documents))
     _WORK = (documents, library, references)
     gc.freeze()        # the workers' collector then leaves the shared pages unwritten
     try:
@@ -163,7 +183,8 @@ def site_nav(library: Library) -> list:
 
 
 def _size(document) -> int:
-    """Bytes of a document's source file (for the progress line)."""
+    """Bytes of a document's source file (for the progress line, and to tell whether
+    rendering is worth worker processes)."""
     try:
         return document.path.stat().st_size if document.path else 0
     except OSError:
