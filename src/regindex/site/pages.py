@@ -77,28 +77,27 @@ def site_pages(library: Library, *, keep: bool = False, jobs: int | None = None
     documents = [document for _, group in document_groups(library) for document in group]
     sizes = [_size(document) for document in documents]
     shown = Progress("dựng trang", len(documents), sum(sizes))
-    keys = [cache.key(document) if cache else None for document in documents]
-    rendered: list[RenderedDocument | None] = []
-    for document, key, size in zip(documents, keys, sizes):
-        rendered.append(cache.get(document, key) if cache else None)
-        if rendered[-1] is not None:
+    keys: list[str | None] = []
+    made: list[list[SitePage] | None] = []       # each document's pages, None until rendered
+    for document, size in zip(documents, sizes):
+        keys.append(cache.key(document) if cache else None)
+        kept = cache.get(document, keys[-1]) if cache else None
+        made.append(None if kept is None else _document_pages(document, kept))
+        if kept is not None:
             shown.advance(files=1, size=size)
-    missing = [position for position, page in enumerate(rendered) if page is None]
-    made = render_documents([documents[position] for position in missing], library,
-                            references, jobs=jobs)
-    for position, page in zip(missing, made):
-        rendered[position] = page
+    missing = [position for position, found in enumerate(made) if found is None]
+    rendered = render_documents([documents[position] for position in missing], library,
+                                references, jobs=jobs)
+    for position, page in zip(missing, rendered):
         if cache:
             cache.put(documents[position], keys[position], page)
+        made[position] = _document_pages(documents[position], page)
         shown.advance(files=1, size=sizes[position])
     shown.close()
     if cache:
         cache.prune()
     pages = [SitePage("index.md", CATALOG_TITLE, catalog_html(library), hide=("toc",))]
-    for document, page in zip(documents, rendered):
-        pages += [SitePage(part.src_uri, part.title, part.html, part.toc,
-                           forwarded=part.forwarded)
-                  for part in split_document(document, page)]
+    pages += [page for found in made for page in found]
     for new, old in replaced_pairs(library):
         page = comparison_page(compare(old, new))
         pages.append(SitePage(f"{page.name}.md", page.title, page.html, page.toc,
@@ -173,6 +172,11 @@ def _render_in_workers(documents: list[Document], library: Library,
 def _render_at(position: int) -> RenderedDocument:
     documents, library, references = _WORK
     return render_document(documents[position], library, references)
+
+
+def _document_pages(document: Document, page: RenderedDocument) -> list[SitePage]:
+    return [SitePage(part.src_uri, part.title, part.html, part.toc, forwarded=part.forwarded)
+            for part in split_document(document, page)]
 
 
 def site_nav(library: Library) -> list:
