@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import cli, folder_option
-
-
-def jobs_option(function):
-    """--jobs: processes that render pages (shared by `build` and `serve`)."""
-    return click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
-                        help="Số tiến trình dựng trang chạy song song (mặc định: số lõi CPU).")(
-        function)
+from . import cli, folder_option, jobs_option
 
 
 @cli.command("build")
@@ -20,7 +13,7 @@ def jobs_option(function):
               help="Thư mục ghi trang (mặc định: site/, theo mkdocs.yml).")
 @click.option("--strict", is_flag=True,
               help="Coi cảnh báo là lỗi: không thay trang cũ khi còn cảnh báo.")
-@jobs_option
+@jobs_option("dựng trang")
 def build_command(folder, site_dir, strict, jobs):
     """Dựng trang web tĩnh từ thư mục văn bản.
 
@@ -39,7 +32,7 @@ def build_command(folder, site_dir, strict, jobs):
 @folder_option
 @click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Cổng của máy chủ xem thử.")
-@jobs_option
+@jobs_option("dựng trang")
 def serve_command(folder, port, jobs):
     """Dựng trang và mở máy chủ xem thử tại http://127.0.0.1:PORT; trang tự dựng lại
     khi một tệp văn bản thay đổi. Dừng bằng Ctrl+C."""
