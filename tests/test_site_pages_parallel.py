@@ -13,6 +13,7 @@ import pytest
 
 from regindex.errors import RegindexError
 from regindex.library import Library
+from regindex.site import build_site
 from regindex.site import pages as site_pages_module
 from regindex.site.pages import site_pages
 
@@ -151,3 +152,16 @@ def test_build_jobs_reaches_the_renderer_and_a_failing_worker_keeps_the_site(
     assert PARENT not in renders().values()
     assert build("-d", folder, "--site-dir", target, "--jobs", "1").exit_code == 0
     assert set(renders().values()) == {PARENT}
+
+
+def test_mkdocs_yml_sets_the_jobs_of_a_plain_mkdocs_build(renders, tmp_path):
+    folder = illustrative(tmp_path)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
+    config = config.replace("  - regindex", "  - regindex:\n      jobs: 1")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(folder, tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
+    assert set(renders().values()) == {PARENT}
+    shutil.rmtree(tmp_path / ".regindex" / "site")
+    build_site(folder, tmp_path / "site", config_file=tmp_path / "mkdocs.yml", jobs=2)
+    assert PARENT not in renders().values(), "--jobs wins over mkdocs.yml"
