@@ -16,7 +16,7 @@ import click
 from ..errors import SYSTEM_REFUSALS, RegindexError, from_os_error
 from ..library import DEFAULT_FOLDER
 
-__all__ = ["main", "cli", "folder_option", "json_option", "BROKEN_PIPE"]
+__all__ = ["main", "cli", "folder_option", "jobs_option", "json_option", "BROKEN_PIPE"]
 
 
 BROKEN_PIPE = 141
@@ -67,6 +67,16 @@ def folder_option(function):
     return click.option("-d", "--folder", type=click.Path(file_okay=False, path_type=str),
                         default=str(DEFAULT_FOLDER), show_default=True,
                         help="Thư mục chứa các tệp văn bản (.md).")(function)
+
+
+def jobs_option(work: str):
+    """--jobs: worker processes doing ``work`` (its Vietnamese name, for the help), for
+    `index`, `build` and `serve`."""
+    def option(function):
+        return click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+                            metavar="N", help=f"Số tiến trình {work} chạy song song (mặc định: "
+                                              "số lõi CPU).")(function)
+    return option
 
 
 def json_option(function):

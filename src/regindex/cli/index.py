@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import cli, folder_option, json_option
+from . import cli, folder_option, jobs_option, json_option
 
 
 def index_option(function):
@@ -15,13 +15,6 @@ def index_option(function):
     return click.option("--index", "index_path", type=click.Path(file_okay=False),
                         help="Thư mục chỉ mục tìm kiếm (mặc định: .regindex/index/ cạnh "
                              "thư mục văn bản).")(function)
-
-
-def jobs_option(function):
-    """--jobs: worker processes that segment text (shared by `index` and `search`)."""
-    return click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
-                        help="Số tiến trình tách từ chạy song song (mặc định: số lõi CPU).")(
-        function)
 
 
 def open_index(folder: str, index_path: str | None):
@@ -46,7 +39,7 @@ def report_failures(update) -> None:
 @index_option
 @click.option("--rebuild", is_flag=True,
               help="Lập lại toàn bộ chỉ mục (kết quả tách từ đã lưu vẫn được dùng lại).")
-@jobs_option
+@jobs_option("tách từ")
 @json_option
 def index_command(folder, index_path, rebuild, jobs, as_json):
     """Lập hoặc cập nhật chỉ mục tìm kiếm cho thư mục văn bản.

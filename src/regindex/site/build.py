@@ -88,14 +88,18 @@ _LEGACY_SITE = ("anchors.json", "search/regindex-index.js")
 
 
 def build_site(folder: Path | str, site_dir: Path | str | None = None, *,
-               config_file: Path | str = CONFIG_FILE, strict: bool = False) -> BuildResult:
-    """Build the site from ``folder`` into ``site_dir`` (default: mkdocs.yml's site_dir).
+               config_file: Path | str = CONFIG_FILE, strict: bool = False,
+               jobs: int | None = None) -> BuildResult:
+    """Build the site from ``folder`` into ``site_dir`` (default: mkdocs.yml's site_dir),
+    rendering pages in ``jobs`` processes (default: mkdocs.yml's, else one per core).
 
     The site is built into a staging folder beside the target and swapped in only when
     the build succeeded; a failed build leaves the previous site as it was. A target
     that is a symbolic link (a web root) is replaced where it points."""
     with _mkdocs_errors("lỗi cấu hình trang", "Kiểm tra mkdocs.yml."):
         config = _config(Path(config_file), folder, strict=strict)
+    if jobs is not None and "regindex" in config.plugins:
+        config.plugins["regindex"].config["jobs"] = jobs
     shown = Path(site_dir) if site_dir else Path(config.site_dir)
     target = Path(os.path.realpath(shown))
     _ensure_replaceable(target, shown, Path(folder), Path(config_file))
@@ -220,7 +224,7 @@ class _Server(LiveReloadServer):
 
 
 def serve_site(folder: Path | str, port: int = 8000, *,
-               config_file: Path | str = CONFIG_FILE) -> None:
+               config_file: Path | str = CONFIG_FILE, jobs: int | None = None) -> None:
     """Build and serve the site on http://127.0.0.1:PORT, rebuilding on every change.
 
     Each rebuild goes through ``build_site``: one that fails prints its errors and the
@@ -240,13 +244,13 @@ def serve_site(folder: Path | str, port: int = 8000, *,
 
     def rebuild():
         try:
-            build_site(folder, site, config_file=config_file)
+            build_site(folder, site, config_file=config_file, jobs=jobs)
         except RegindexError as exc:
             logger.error(f"{exc}\n  → Máy chủ vẫn phục vụ trang dựng thành công gần nhất.",
                          extra={"regindex": True})
 
     try:
-        build_site(folder, site, config_file=config_file)
+        build_site(folder, site, config_file=config_file, jobs=jobs)
         server = _Server(builder=rebuild, host="127.0.0.1", port=port, root=str(site),
                          mount_path=urlsplit(config.site_url or "/").path)
         server.error_handler = lambda code: (site / "404.html").read_bytes() \

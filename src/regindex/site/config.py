@@ -12,3 +12,5 @@ class RegindexConfig(Config):
     enabled = Type(bool, default=True)
     # The regulations folder; when unset, MkDocs' docs_dir (mkdocs.yml sets it to regulations/).
     folder = Optional(Type(str))
+    # Processes that render document pages; when unset, one per core.
+    jobs = Optional(Type(int))

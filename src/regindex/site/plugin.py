@@ -42,7 +42,7 @@ class RegindexPlugin(BasePlugin[RegindexConfig]):
         if not self.config.enabled:
             return files
         library = load_library(self.folder)
-        pages = site_pages(library, keep=True)
+        pages = site_pages(library, keep=True, jobs=self.config.jobs)
         # The folder's own files are sources, never published as they are.
         kept = Files([file for file in files if not _inside(file, self.folder)])
         for page in pages:
