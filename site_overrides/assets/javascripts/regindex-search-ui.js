@@ -200,7 +200,7 @@
   function load() {
     if (ui && !index) ui.count.textContent = failed ? TEXT.failed : TEXT.loading;
     if (index || loading) return;
-    loading = window.RegindexShards.open(SITE).then(function (opened) {
+    loading = window.RegindexShards.open(SITE, null, QUERY).then(function (opened) {
       index = opened;
       if (ui) render();
     }, fail);

@@ -240,11 +240,11 @@
   };
 
   /** Load a shard once (a failed load may be tried again). */
-  ShardedIndex.prototype.shard = function (name) {
+  ShardedIndex.prototype.shard = function (name, loaded) {
     var found = this.loading.get(name);
     if (found) return found;
     var self = this;
-    found = this.load(name).then(function (data) {
+    found = (loaded || this.load(name)).then(function (data) {
       var kind = name.charAt(0);
       if (kind === "p" || kind === "l") self.scoringShards++;
       if (kind === "p") self.addPostings(data, +name.slice(2));
@@ -388,10 +388,24 @@
   }
 
   /** A Promise of the sharded index of the site at `site` (in the browser), or of
-   *  the one `load` gives (`load(name)`: a Promise of a shard's data). */
-  function open(site, load) {
+   *  the one `load` gives (`load(name)`: a Promise of a shard's data). With `query`
+   *  (a page opened with ?q=), the postings shards of its syllables are asked for as
+   *  soon as the core is in, so that they load while the index is being read. */
+  function open(site, load, query) {
     load = load || scriptLoader(site);
-    return load("core").then(function (core) { return new ShardedIndex(core, load); });
+    return load("core").then(function (core) {
+      var early = new Map();
+      if (query) {
+        engine.tokens(engine.normalise(query)).forEach(function (token) {
+          var name = "p/" + bucket(engine.fold(token.text), core.buckets);
+          // a syllable the index lacks may have no shard: that is no error
+          if (!early.has(name)) early.set(name, load(name));
+        });
+      }
+      var index = new ShardedIndex(core, load);
+      early.forEach(function (loaded, name) { index.shard(name, loaded).catch(function () {}); });
+      return index;
+    });
   }
 
   return {
