@@ -315,36 +315,55 @@
     this.serials = [];            // form → a document number's serial, or null
     this.formOf = new Int32Array(this.vocabulary.length).fill(-1);
     this.exact = new Map();
+    this.byFolded = new Map();    // folded text → its forms
+    this.bySyllable = new Map();  // token of `syllables` → the forms that have it
     for (var n = 1; n < this.vocabulary.length; n++) {
       if (separators.has(n)) continue;
       // the vocabulary is the stored text; forms are read in its analysis form ("khoá" is "khóa")
       var exact = normalise(this.vocabulary[n]).toLowerCase();
       if (SPACES.test(exact)) exact = exact.split(/\s+/).join(" ");
       var form = this.exact.get(exact);
-      if (form === undefined) {
-        form = this.forms.length;
-        this.exact.set(exact, form);
-        this.forms.push(exact);
-        this.folded.push(fold(exact));
-        // As the syllable analyzer: each syllable folded and, when that differs, as
-        // written; and a document number's serial.
-        var bare = this.folded[form].split(" ");
-        var written = exact.split(" ");
-        var syllables = [];
-        for (var k = 0; k < bare.length; k++) {
-          syllables.push(bare[k]);
-          if (written[k] !== bare[k]) syllables.push(written[k]);
-        }
-        var serial = isDocnumber(exact) ? SERIAL.exec(exact)[0] : null;
-        if (serial !== null) syllables.push(serial);
-        this.syllables.push(syllables);
-        this.serials.push(serial);
-      }
+      if (form === undefined) form = this.addForm(exact);
       this.formOf[n] = form;
     }
-    this.byFolded = this.invert(function (form, self) { return [self.folded[form]]; });
-    this.bySyllable = this.invert(function (form, self) { return self.syllables[form]; });
   };
+
+  /** A new word form, in every look-up: its number. */
+  Index.prototype.addForm = function (exact) {
+    var form = this.forms.length;
+    var folded = fold(exact);
+    this.exact.set(exact, form);
+    this.forms.push(exact);
+    this.folded.push(folded);
+    addTo(this.byFolded, folded, form);
+    // As the syllable analyzer: each syllable folded and, when that differs, as
+    // written; and a document number's serial.
+    var syllables;
+    if (folded === exact && folded.indexOf(" ") < 0) {
+      syllables = [folded];
+    } else {
+      var bare = folded.split(" ");
+      var written = exact.split(" ");
+      syllables = [];
+      for (var k = 0; k < bare.length; k++) {
+        syllables.push(bare[k]);
+        if (written[k] !== bare[k]) syllables.push(written[k]);
+      }
+    }
+    var serial = isDocnumber(exact) ? SERIAL.exec(exact)[0] : null;
+    if (serial !== null) syllables.push(serial);
+    for (var s = 0; s < syllables.length; s++) addTo(this.bySyllable, syllables[s], form);
+    this.syllables.push(syllables);
+    this.serials.push(serial);
+    return form;
+  };
+
+  /** Add `form` to the forms of `key` (once: "công cộng" has "cong" twice). */
+  function addTo(map, key, form) {
+    var list = map.get(key);
+    if (!list) map.set(key, [form]);
+    else if (list[list.length - 1] !== form) list.push(form);
+  }
 
   /** The three fields' lengths, as Whoosh counts tokens: a word, and its folded form
    *  when it differs; a syllable, and a document number's serial. */
@@ -395,20 +414,6 @@
       word = isWord;
     }
     return out;
-  };
-
-  /** key → [forms], for the keys `keysOf(form)` gives each form. */
-  Index.prototype.invert = function (keysOf) {
-    var found = new Map();
-    for (var form = 0; form < this.forms.length; form++) {
-      var keys = keysOf(form, this);
-      for (var k = 0; k < keys.length; k++) {
-        var list = found.get(keys[k]);
-        if (!list) found.set(keys[k], [form]);
-        else if (list[list.length - 1] !== form) list.push(form);     // "công cộng": once
-      }
-    }
-    return found;
   };
 
   /** Per text of a stream, its tokens in a word field and in the syllables field;
