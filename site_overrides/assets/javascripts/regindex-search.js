@@ -221,7 +221,7 @@
   };
 
   /** Scores of the records a query touches: the work of a query is in proportion to
-   *  the records its terms find, not to the index (a pass over 364 k records per
+   *  the records its terms find, not to the index (a pass over 347 k records per
    *  query was most of a query's time on the whole codified law). */
   function Scores(count) {
     this.of = new Float64Array(count);

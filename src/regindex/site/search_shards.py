@@ -1,7 +1,7 @@
 """The site's search index split in shards, so that a page loads only what a query needs.
 
 The single script of ``search_index`` holds every record's words, and the engine builds
-its postings from them when it loads: at the scale of the whole codified law (364 k
+its postings from them when it loads: at the scale of the whole codified law (347 k
 records) that is one 49 MB script for every page. Here the same index is written as:
 
 - ``search/regindex-core.js``: what the query analysis and the scoring need up front:
