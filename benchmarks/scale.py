@@ -80,14 +80,15 @@ class Sampler:
 
     def __init__(self, pid: int, folders: list[Path], every: float = 0.2):
         self.pid, self.folders, self.every = pid, folders, every
-        self.memory = self.disk = 0
+        self.memory = self.pss = self.disk = 0
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         while not self.stopped.wait(self.every):
-            self.memory = max(self.memory, tree_memory(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.memory, self.pss = max(self.memory, rss), max(self.pss, pss)
             self.disk = max(self.disk, sum(folder_size(folder) for folder in self.folders))
 
     def stop(self) -> None:
@@ -95,26 +96,32 @@ class Sampler:
         self.thread.join()
 
 
-def tree_memory(root: int) -> int:
-    """Resident bytes of ``root`` and every process below it."""
-    parents, sizes = {}, {}
+def tree_memory(root: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of ``root`` and every process below it. Resident
+    memory counts the pages a forked worker shares with its parent once per process;
+    the proportional set size (PSS) splits them, so it is what the tree really needs."""
+    parents = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rpartition(")")[2].split()
-            with open(f"/proc/{entry}/statm") as statm:
-                sizes[int(entry)] = int(statm.read().split()[1]) * PAGE
-            parents[int(entry)] = int(fields[1])
+                parents[int(entry)] = int(stat.read().rpartition(")")[2].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-    total, stack = 0, [root]
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += sizes.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                fields = dict(line.split(":", 1) for line in rollup if ":" in line)
+            rss += int(fields["Rss"].split()[0]) * 1024
+            pss += int(fields["Pss"].split()[0]) * 1024
+        except (OSError, KeyError, ValueError):
+            pass
         stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total
+    return rss, pss
 
 
 def folder_size(folder: Path) -> int:
@@ -147,7 +154,7 @@ def command(args: list[str], folders: list[Path], env: dict) -> dict:
     if process.returncode:
         raise SystemExit(f"regindex {' '.join(args[:2])} failed:\n{err}")
     return {"seconds": seconds, "cpu": children_cpu() - cpu, "memory": sampler.memory,
-            "disk": sampler.disk, "stdout": out}
+            "pss": sampler.pss, "disk": sampler.disk, "stdout": out}
 
 
 def pure_segmentation(laws: list[dict], jobs: int) -> tuple[float, float, int]:
@@ -214,6 +221,7 @@ def measure(laws: list[dict], questions: list[str], jobs: int, work: Path,
         "segmentation_s": segmentation, "segmentation_cpu_s": segmentation_cpu,
         "segmented_characters": segmented,
         "cold_s": cold["seconds"], "cold_cpu_s": cold["cpu"], "cold_memory": cold["memory"],
+        "cold_pss": cold["pss"],
         "cold_disk": cold["disk"], "index_bytes": size, "cache_bytes": cache,
         "unchanged_s": unchanged["seconds"], "unchanged_cpu_s": unchanged["cpu"],
         "six_words_ms": six, "whole_ms": whole,
@@ -235,6 +243,8 @@ ROWS = [
     ("pure segmentation, CPU (s)", lambda m: m.get("segmentation_cpu_s", 0), "{:.1f}"),
     ("cold `regindex index`, CPU with workers (s)", lambda m: m.get("cold_cpu_s", 0), "{:.1f}"),
     ("peak memory, index + workers (MB; target ≤ 2,000)", lambda m: m["cold_memory"] / 1e6,
+     "{:,.0f}"),
+    ("peak memory, index + workers, PSS (MB)", lambda m: m.get("cold_pss", 0) / 1e6,
      "{:,.0f}"),
     ("peak disk during the build (MB)", lambda m: m["cold_disk"] / 1e6, "{:,.1f}"),
     ("final index (MB)", lambda m: m["index_bytes"] / 1e6, "{:,.1f}"),

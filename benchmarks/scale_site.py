@@ -125,7 +125,7 @@ def timed_build(folder: Path, site: Path) -> dict:
                                 str(ROOT / "mkdocs.yml")], stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_memory(process.pid))
+        peak = max(peak, tree_memory(process.pid)[0])
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     if process.returncode:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -43,6 +42,9 @@ from mkdocs.config import load_config
 from regindex import Library
 from regindex.site import CrossReferences, build_site, site_pages
 from regindex.site.pages import render_documents
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import children_cpu, tree_memory  # noqa: E402  (one memory measure for all)
 
 ROOT = Path(__file__).resolve().parents[1]
 ALQAC = ROOT.parent / "shared" / "corpora" / "alqac2024" / "law.json"
@@ -99,11 +101,6 @@ def measure(name: str, folder: Path, work: Path) -> list[tuple]:
     ]
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def render_alone(library: Library, references: CrossReferences, jobs: int) -> dict:
     """Every document rendered (the pages dropped): seconds, CPU seconds of this
     process and its workers, peak RSS and PSS of this process and its workers."""
@@ -113,30 +110,6 @@ def render_alone(library: Library, references: CrossReferences, jobs: int) -> di
             pass
     return {"seconds": time.perf_counter() - started,
             "cpu": time.process_time() + children_cpu() - cpu, "rss": peak.rss, "pss": peak.pss}
-
-
-def tree_memory(root: int) -> tuple[int, int]:
-    """(resident, proportional) bytes of ``root`` and every process below it."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                parents[int(entry)] = int(stat.read().rpartition(")")[2].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    rss = pss = 0
-    stack = [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as rollup:
-                fields = dict(line.split(":", 1) for line in rollup if ":" in line)
-            rss += int(fields["Rss"].split()[0]) * 1024
-            pss += int(fields["Pss"].split()[0]) * 1024
-        except (OSError, KeyError, ValueError):
-            pass
-        stack.extend(child for child, parent in parents.items() if parent == pid)
-    return rss, pss
 
 
 class Peak:
@@ -186,7 +159,6 @@ def jobs_rows(name: str, folder: Path, work: Path, jobs: int, repeat: int) -> li
     references = CrossReferences(library)
     kept = work / ".regindex" / "site"
     build_process(folder, work / "seed", 1)          # fills the segmentation cache
-    rows = []
     runs: dict[int, list] = {1: [], jobs: []}
     renders: dict[int, list] = {1: [], jobs: []}
     for _ in range(repeat):
@@ -206,7 +178,6 @@ def scale_rows(corpus: Path, sizes: list[float], work: Path, jobs: int, repeat: 
                ) -> list[tuple]:
     """The rendering alone on the first N× of the Pháp điển (as benchmarks/scale.py cuts
     it; a build would segment it all first), one process against ``jobs``."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     import alqac
     from scale import first_part, load_corpus
     laws = load_corpus(corpus)
