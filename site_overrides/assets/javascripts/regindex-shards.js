@@ -383,15 +383,18 @@
     this.encoded.delete(form);
   };
 
-  /** A record shard: the pieces of the vocabulary its texts use ([number, text, word
-   *  form or -1]), then its records' citations and texts, and their heading paths. */
+  /** A record shard: the pieces of the vocabulary its texts use (their numbers as
+   *  gaps, texts, word forms + 1, 0 for a separator), then its records' citations and
+   *  texts, and their heading paths. */
   ShardedIndex.prototype.addRecords = function (data) {
-    for (var k = 0; k < data.pieces.length; k++) {
-      var piece = data.pieces[k];
-      var form = piece[2];
-      this.vocabulary[piece[0]] = piece[1];
-      this.formOf[piece[0]] = form;
-      if (form >= 0 && this.forms[form] === undefined) this.addForm(engine.formText(piece[1]), form);
+    var gaps = decode(data.pieces);
+    var forms = decode(data.forms);
+    for (var k = 0, piece = 0; k < gaps.length; k++) {
+      var form = forms[k] - 1;
+      piece += gaps[k];
+      this.vocabulary[piece] = data.texts[k];
+      this.formOf[piece] = form;
+      if (form >= 0 && this.forms[form] === undefined) this.addForm(engine.formText(data.texts[k]), form);
     }
     var texts = engine.decodeStream(data.stream);
     for (var i = 0; i < data.eid.length; i++) {

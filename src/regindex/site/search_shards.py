@@ -217,8 +217,11 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
         used = sorted({piece for text in found.texts[first:end] for piece in text}
                       | {piece for path in paths for piece in found.paths[path]})
         files[f"search/r/{n}.js"] = shard_script(f"r/{n}", {
-            # each piece: its number, its text, its word form (-1: a separator)
-            "pieces": [[piece, vocabulary[piece], forms.of_piece[piece]] for piece in used],
+            # the pieces used: their numbers (gaps), texts and word forms (+1; 0: a
+            # separator), in three columns (gzip makes less of them than of rows)
+            "pieces": "".join(varint(piece - last) for last, piece in zip([0] + used, used)),
+            "texts": [vocabulary[piece] for piece in used],
+            "forms": "".join(varint(forms.of_piece[piece] + 1) for piece in used),
             "first": first,
             "eid": columns["eid"][first:end],
             "cite": columns["cite"][first:end],
