@@ -491,7 +491,8 @@
   /** A Promise of the sharded index of the site at `site` (in the browser), or of
    *  the one `load` gives (`load(name)`: a Promise of a shard's data). With `query`
    *  (a page opened with ?q=), the postings shards of its syllables are asked for as
-   *  soon as the core is in, so that they load while the index is being read. */
+   *  soon as the core is in, so that they load while the index is being read (a
+   *  shard that is empty is never asked for). */
   function open(site, load, query) {
     load = load || scriptLoader(site);
     return load("core").then(function (core) {
@@ -499,9 +500,12 @@
       if (query) {
         var most = decode(core.bucketRecords);
         engine.tokens(engine.normalise(query)).forEach(function (token) {
-          var n = bucket(engine.fold(token.text), core.buckets);
-          // a syllable the index lacks may have no shard: that is no error
-          if (!early.has("p/" + n) && most[n]) early.set("p/" + n, load("p/" + n));
+          // its folded form (the analysis, words typed without accents) and as typed
+          // (the syllables field of a word typed with accents)
+          [engine.fold(token.text), token.text].forEach(function (syllable) {
+            var n = bucket(syllable, core.buckets);
+            if (!early.has("p/" + n) && most[n]) early.set("p/" + n, load("p/" + n));
+          });
         });
       }
       var index = new ShardedIndex(core, load);
