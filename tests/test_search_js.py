@@ -234,6 +234,8 @@ def test_the_sharded_index_answers_as_the_single_script(tmp_path):
                       .split(",", 1)[1].rsplit(");", 1)[0])
     empty = [n for n in range(core["buckets"]) if not (tmp_path / f"search/p/{n}.js").exists()]
     assert empty, "small shards leave some empty"
+    said_empty = [n for n, records in enumerate(_varints(core["bucketRecords"])) if not records]
+    assert said_empty == empty, "the core says which shards are empty (and only those)"
     nothing = next(word for word in ("zz" + str(i) for i in range(10_000))
                    if search_shards_bucket(word, core["buckets"]) in empty)
     assert compare_layouts_loads(tmp_path, [nothing]) == [[]]
@@ -242,6 +244,21 @@ def test_the_sharded_index_answers_as_the_single_script(tmp_path):
     typed = queries.index("ng") * len(OPTIONS) + OPTIONS.index({"typing": True})
     assert found["sharded"][typed], "'ng' completes to words"
     assert "c/110" in compare_layouts_loads(tmp_path, ["ng"], typing=True)[0]
+
+
+def _varints(code: str) -> list[int]:
+    """The numbers of a varint string (search_index.varint)."""
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    out, value, shift = [], 0, 1
+    for char in code:
+        digit = digits.index(char)
+        value += (digit & 31) * shift
+        if digit >= 32:
+            shift *= 32
+            continue
+        out.append(value)
+        value, shift = 0, 1
+    return out
 
 
 def search_shards_bucket(syllable: str, buckets: int) -> int:

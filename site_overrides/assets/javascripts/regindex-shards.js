@@ -8,15 +8,18 @@
  * texts of consecutive records (with the pieces of the vocabulary they use),
  * completion shards (c/N.js) the folded words starting with the character of code N,
  * element shards (e/N.js) the citable elements of document N (for citation queries).
- * The engine learns word forms as shards come in: a look-up of a word is trusted only
- * once the postings shard of its first syllable is in (it holds every form with that
- * syllable); until then the look-up notes that shard. Each is a
- * script calling RegindexShards.add(name, data), loaded on demand with a <script>
- * element (a page opened from file:// may load a script, not fetch a file) and kept.
+ * Each is a script calling RegindexShards.add(name, data), loaded on demand with a
+ * <script> element (a page opened from file:// may load a script, not fetch a file)
+ * and kept.
  *
  * The seam with the engine: ShardedIndex is an engine Index whose data accessors
- * (postings, frequency, piecesOf, the records' eid and cite, the fields' lengths) read
- * the shards loaded so far and note the shards they lacked. `find` runs the engine's synchronous `search`,
+ * (postings, frequency, piecesOf, the records' eid and cite, the fields' lengths) and
+ * word look-ups (known, wordForms, gather, startsWord, completions) read the shards
+ * loaded so far and note the shards they lacked. The engine learns word forms as
+ * shards come in, so a look-up of a word is trusted only once the postings shard of
+ * its first syllable is in (it holds every form with that syllable); until then it
+ * answers "not known" and notes that shard, and the run is not ranked (`lacking`).
+ * `find` runs the engine's synchronous `search`,
  * loads what it lacked and runs it again, until nothing was lacking: the engine's
  * analysis and scoring run unchanged on the same data, so the results are those of
  * the single-script index. `gather` first asks for the one shard that holds every form
@@ -85,7 +88,7 @@
     this.documents = core.documents;
     this.vocabulary = new Array(core.pieces);    // filled by the record shards
     this.buckets = core.buckets;
-    // per postings shard, the most records of one of its forms (0: an empty shard)
+    // per postings shard, 1 + the most records of one of its forms (0: an empty shard)
     this.bucketRecords = decode(core.bucketRecords);
     this.completionShards = new Set(core.completions);
     this.completing = new Map();  // code of a first character → its words, sorted, and their records
@@ -181,7 +184,7 @@
    *  frequent form asks for them all with its postings, rather than once its postings
    *  say which (one wait less; a prefetch never changes a result). */
   ShardedIndex.prototype.prefetchLengths = function (n) {
-    if (this.bucketRecords[n] * PREFETCH < this.count) return;
+    if ((this.bucketRecords[n] - 1) * PREFETCH < this.count) return;
     for (var l = 0; l * this.lengthsShard < this.count; l++) {
       if (!this.loadedLengths[l]) this.missing.add("l/" + l);
     }

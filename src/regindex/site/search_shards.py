@@ -184,16 +184,17 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
                 "forms": [vocabulary[forms.first[form]] for form in shard],
                 "postings": "".join(codes[form] for form in shard),
             })
-    # the most records a form of each shard has: a word of a shard with a frequent
-    # form asks for the field lengths with its postings
-    most = [max((len(in_text[form]) for form in shard), default=0) for shard in shards]
+    # one more than the most records a form of each shard has in its text (0: an
+    # empty shard; a form may be in headings only): a word of a shard with a
+    # frequent form asks for the field lengths with its postings
+    most = [1 + max(len(in_text[form]) for form in shard) if shard else 0 for shard in shards]
 
     # Completions: the folded words by their first character (UTF-16 code unit, as the
     # engine's strings), sorted as the engine sorts strings, with their records.
     records_of: dict[str, int] = {}
     for form, folded in enumerate(forms.folded):
         records_of[folded] = records_of.get(folded, 0) + len(in_text[form])
-    starting: dict[int, list[str]] = {}
+    starting: dict[bytes, list[str]] = {}
     for folded in sorted(records_of, key=lambda word: word.encode("utf-16-be")):
         starting.setdefault(folded.encode("utf-16-be")[:2], []).append(folded)
     completion_shards = []
@@ -289,7 +290,7 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
                         "syllables": _average(table[b] for b in syllable_bytes)},
         },
         "buckets": buckets,
-        # per postings shard, the most records of one of its forms (0: an empty shard)
+        # per postings shard, 1 + the most records of one of its forms (0: empty)
         "bucketRecords": "".join(varint(records) for records in most),
         "completions": sorted(completion_shards),
         "recordShards": "".join(varint(end - first) for first, end in zip(starts, starts[1:])),
