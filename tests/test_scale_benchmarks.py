@@ -5,13 +5,11 @@ next long run. Here each runs on two ALQAC laws."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -24,31 +22,19 @@ def two_laws(alqac_laws):
     return [law for law in alqac_laws if law["id"] in LAWS]
 
 
-# The benchmark drives its own Playwright, which cannot start inside the one the
-# browser tests keep open: it runs in a process of its own, as it is run by hand.
-BROWSER_RUN = """
-import json, sys
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-import scale_site
-scale_site.LOADS, scale_site.QUERIES, scale_site.TIMEOUT_MS = 1, 4, 60_000
-laws = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-print(json.dumps(scale_site.measure_syllables(laws, Path(sys.argv[3]))))
-"""
-
-
 @pytest.mark.corpus
 @pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
-def test_the_browser_benchmark_answers_in_both_layouts(two_laws, tmp_path):
-    laws = tmp_path / "laws.json"
-    laws.write_text(json.dumps(two_laws, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "work").mkdir()
-    done = subprocess.run([sys.executable, "-c", BROWSER_RUN, str(ROOT / "benchmarks"),
-                           str(laws), str(tmp_path / "work")],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.splitlines()[-1])
+def test_the_browser_benchmark_answers_in_both_layouts(two_laws, tmp_path, monkeypatch):
+    import scale_site
+
+    monkeypatch.setattr(scale_site, "LOADS", 1)
+    monkeypatch.setattr(scale_site, "QUERIES", 4)
+    monkeypatch.setattr(scale_site, "TIMEOUT_MS", 60_000)
+    # in a thread of its own: the session's browser (tests/browser.py) keeps
+    # Playwright's sync API running in this one, where a second cannot start
+    with ThreadPoolExecutor(1) as thread:
+        found = thread.submit(scale_site.measure_syllables, two_laws, tmp_path).result()
     for layout in ("single", "sharded"):
         # a first result came (from file:// and http), having loaded some of the index
         assert found[f"{layout}: first result, file:// (ms)"] > 0

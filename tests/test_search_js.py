@@ -205,7 +205,9 @@ def compare_layouts(documents, folder, queries, fresh=False, **sizes) -> dict:
 
 
 def test_the_sharded_index_answers_as_the_single_script(tmp_path):
-    queries = QUERIES + ["tai li", "đảng viên vi phạm", "xyzzy qwrtp", "124"]
+    # typing: a partial first syllable is completed from many postings shards' words
+    queries = QUERIES + ["tai li", "đảng viên vi phạm", "xyzzy qwrtp", "124", "ng", "th",
+                         "đả", "kiểm điểm c", "q"]
     # small shards, as a large library has them
     found = compare_layouts(Library.load(REGULATIONS).documents, tmp_path, queries,
                             postings_size=300, records_size=100, lengths_records=16)
@@ -222,8 +224,57 @@ def test_the_sharded_index_answers_as_the_single_script(tmp_path):
         assert sum(name.startswith("p/") for name in loads) <= postings / 2
         # the best 50 candidates' texts (for the phrase scores) span a small library
         assert sum(name.startswith("r/") for name in loads) < records
+    # without the vocabulary, a word is known to be missing once its syllable's
+    # postings shard is in: an unknown word loads that one shard per syllable at most,
+    # none when no word of the index has a syllable of that shard
     unknown = queries.index("xyzzy qwrtp") * len(OPTIONS)
-    assert found["loads"][unknown] == [], "words the index does not have load nothing"
+    assert all(name.startswith("p/") for name in found["loads"][unknown])
+    assert len(found["loads"][unknown]) <= 2
+    core = json.loads((tmp_path / "search" / "regindex-core.js").read_text("utf-8")
+                      .split(",", 1)[1].rsplit(");", 1)[0])
+    empty = [n for n in range(core["buckets"]) if not (tmp_path / f"search/p/{n}.js").exists()]
+    assert empty, "small shards leave some empty"
+    said_empty = [n for n, records in enumerate(_varints(core["bucketRecords"])) if not records]
+    assert said_empty == empty, "the core says which shards are empty (and only those)"
+    nothing = next(word for word in ("zz" + str(i) for i in range(10_000))
+                   if search_shards_bucket(word, core["buckets"]) in empty)
+    assert compare_layouts_loads(tmp_path, [nothing]) == [[]]
+    # a partial first syllable being typed loads its completion shard: its words
+    # are in many postings shards
+    typed = queries.index("ng") * len(OPTIONS) + OPTIONS.index({"typing": True})
+    assert found["sharded"][typed], "'ng' completes to words"
+    assert "c/110" in compare_layouts_loads(tmp_path, ["ng"], typing=True)[0]
+
+
+def _varints(code: str) -> list[int]:
+    """The numbers of a varint string (search_index.varint)."""
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    out, value, shift = [], 0, 1
+    for char in code:
+        digit = digits.index(char)
+        value += (digit & 31) * shift
+        if digit >= 32:
+            shift *= 32
+            continue
+        out.append(value)
+        value, shift = 0, 1
+    return out
+
+
+def search_shards_bucket(syllable: str, buckets: int) -> int:
+    from regindex.site.search_shards import bucket
+    return bucket(syllable, buckets)
+
+
+def compare_layouts_loads(folder, queries, **options) -> list[list[str]]:
+    """The shards each query loads on the layouts already written under ``folder``
+    (each on an index that has loaded only its core)."""
+    done = subprocess.run([NODE, str(COMPARE), str(folder / "regindex-index.js"), str(folder)],
+                          input=json.dumps({"queries": queries, "options": [options],
+                                            "fresh": True}),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["loads"]
 
 
 

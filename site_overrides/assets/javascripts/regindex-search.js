@@ -319,22 +319,27 @@
     this.bySyllable = new Map();  // token of `syllables` → the forms that have it
     for (var n = 1; n < this.vocabulary.length; n++) {
       if (separators.has(n)) continue;
-      // the vocabulary is the stored text; forms are read in its analysis form ("khoá" is "khóa")
-      var exact = normalise(this.vocabulary[n]).toLowerCase();
-      if (SPACES.test(exact)) exact = exact.split(/\s+/).join(" ");
+      var exact = formText(this.vocabulary[n]);
       var form = this.exact.get(exact);
-      if (form === undefined) form = this.addForm(exact);
+      if (form === undefined) form = this.addForm(exact, this.forms.length);
       this.formOf[n] = form;
     }
   };
 
-  /** A new word form, in every look-up: its number. */
-  Index.prototype.addForm = function (exact) {
-    var form = this.forms.length;
+  /** The word form of a piece of the vocabulary. The vocabulary is the stored text;
+   *  forms are read in its analysis form ("khoá" is "khóa"), lower-cased. */
+  function formText(piece) {
+    var exact = normalise(piece).toLowerCase();
+    return SPACES.test(exact) ? exact.split(/\s+/).join(" ") : exact;
+  }
+
+  /** A new word form, number `form`, in every look-up (the sharded index learns forms
+   *  in any order): its number. */
+  Index.prototype.addForm = function (exact, form) {
     var folded = fold(exact);
     this.exact.set(exact, form);
-    this.forms.push(exact);
-    this.folded.push(folded);
+    this.forms[form] = exact;
+    this.folded[form] = folded;
     addTo(this.byFolded, folded, form);
     // As the syllable analyzer: each syllable folded and, when that differs, as
     // written; and a document number's serial.
@@ -353,16 +358,23 @@
     var serial = isDocnumber(exact) ? SERIAL.exec(exact)[0] : null;
     if (serial !== null) syllables.push(serial);
     for (var s = 0; s < syllables.length; s++) addTo(this.bySyllable, syllables[s], form);
-    this.syllables.push(syllables);
-    this.serials.push(serial);
+    this.syllables[form] = syllables;
+    this.serials[form] = serial;
     return form;
   };
 
-  /** Add `form` to the forms of `key` (once: "công cộng" has "cong" twice). */
+  /** Add `form` to the forms of `key`, in order of their numbers (as the single
+   *  script reads them, whatever order the sharded index learns them in), once:
+   *  "công cộng" has "cong" twice. */
   function addTo(map, key, form) {
     var list = map.get(key);
-    if (!list) map.set(key, [form]);
-    else if (list[list.length - 1] !== form) list.push(form);
+    if (!list) {
+      map.set(key, [form]);
+      return;
+    }
+    var at = list.length;
+    while (at > 0 && list[at - 1] > form) at--;
+    if (list[at - 1] !== form) list.splice(at, 0, form);
   }
 
   /** The three fields' lengths, as Whoosh counts tokens: a word, and its folded form
@@ -1137,6 +1149,7 @@
     kthLargest: kthLargest,
     group: group,
     fold: fold,
+    formText: formText,
     normalise: normalise,
     tokens: tokens,
     decodeStream: decodeStream,

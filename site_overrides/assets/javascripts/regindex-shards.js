@@ -1,18 +1,25 @@
 /* regindex sharded search index: the engine of regindex-search.js on an index that
  * loads only what a query needs (written by regindex.site.search_shards).
  *
- * The core (search/regindex-core.js) holds the vocabulary, each record's document and
- * heading path: what the query analysis and the scoring need up front. Postings
- * shards (search/p/N.js) hold the records of word forms, length shards (l/N.js) the
- * field lengths of a range of records, record shards (search/r/N.js) the citations
- * and texts of consecutive records, element shards (e/N.js) the citable elements of
- * document N (for citation queries). Each is a
- * script calling RegindexShards.add(name, data), loaded on demand with a <script>
- * element (a page opened from file:// may load a script, not fetch a file) and kept.
+ * The core (search/regindex-core.js) holds each record's document and heading path:
+ * what the scoring needs up front; no vocabulary. Postings shards (search/p/N.js)
+ * hold word forms (their text, their records), length shards (l/N.js) the field
+ * lengths of a range of records, record shards (search/r/N.js) the citations and
+ * texts of consecutive records (with the pieces of the vocabulary they use),
+ * completion shards (c/N.js) the folded words starting with the character of code N,
+ * element shards (e/N.js) the citable elements of document N (for citation queries).
+ * Each is a script calling RegindexShards.add(name, data), loaded on demand with a
+ * <script> element (a page opened from file:// may load a script, not fetch a file)
+ * and kept.
  *
  * The seam with the engine: ShardedIndex is an engine Index whose data accessors
- * (postings, frequency, piecesOf, the records' eid and cite, the fields' lengths) read
- * the shards loaded so far and note the shards they lacked. `find` runs the engine's synchronous `search`,
+ * (postings, frequency, piecesOf, the records' eid and cite, the fields' lengths) and
+ * word look-ups (known, wordForms, gather, startsWord, completions) read the shards
+ * loaded so far and note the shards they lacked. The engine learns word forms as
+ * shards come in, so a look-up of a word is trusted only once the postings shard of
+ * its first syllable is in (it holds every form with that syllable); until then it
+ * answers "not known" and notes that shard, and the run is not ranked (`lacking`).
+ * `find` runs the engine's synchronous `search`,
  * loads what it lacked and runs it again, until nothing was lacking: the engine's
  * analysis and scoring run unchanged on the same data, so the results are those of
  * the single-script index. `gather` first asks for the one shard that holds every form
@@ -28,7 +35,7 @@
 }(typeof self !== "undefined" ? self : this, function (engine) {
   "use strict";
 
-  var FORMAT = 3;
+  var FORMAT = 4;
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
@@ -79,8 +86,12 @@
     this.missing = new Set();     // shards the last run of `search` lacked
     this.scoring = core.scoring;
     this.documents = core.documents;
-    this.vocabulary = core.vocabulary;
+    this.vocabulary = new Array(core.pieces);    // filled by the record shards
     this.buckets = core.buckets;
+    // per postings shard, 1 + the most records of one of its forms (0: an empty shard)
+    this.bucketRecords = decode(core.bucketRecords);
+    this.completionShards = new Set(core.completions);
+    this.completing = new Map();  // code of a first character → its words, sorted, and their records
     var gaps = decode(core.path);
     var count = gaps.length;
     var path = new Int32Array(count);
@@ -96,11 +107,16 @@
     }
     this.count = count;
     this.records = { document: document, path: path, eid: new Array(count), cite: new Array(count) };
-    this.readForms(new Set(core.separators));
-    if (this.forms.length !== core.forms) {
-      throw new Error("regindex: the index has " + core.forms + " word forms, the engine reads " + this.forms.length);
-    }
-    this.frequencies = decode(core.frequency);
+    // the engine's look-ups of word forms (readForms), filled as shards come in
+    this.forms = new Array(core.forms);
+    this.folded = new Array(core.forms);
+    this.syllables = new Array(core.forms);
+    this.serials = new Array(core.forms);
+    this.formOf = new Int32Array(core.pieces).fill(-1);
+    this.exact = new Map();
+    this.byFolded = new Map();
+    this.bySyllable = new Map();
+    this.byFirst = new Map();     // first folded syllable → the folded words starting with it
     this.pathRecords = engine.group(path, paths);
     this.lengthsShard = core.lengths.shard;
     this.loadedLengths = new Uint8Array(Math.ceil(count / this.lengthsShard) + 1);
@@ -164,36 +180,104 @@
     }
   };
 
-  /** A word in many records needs the lengths of most: ask for them all with its
-   *  postings, rather than once its postings say which (one wait less). */
-  ShardedIndex.prototype.prefetchLengths = function (forms) {
-    var records = 0;
-    for (var f = 0; f < forms.length; f++) records += this.frequencies[forms[f]];
-    if (records * PREFETCH < this.count) return;
-    for (var n = 0; n * this.lengthsShard < this.count; n++) {
-      if (!this.loadedLengths[n]) this.missing.add("l/" + n);
+  /** A word in many records needs the lengths of most: a word whose shard has a
+   *  frequent form asks for them all with its postings, rather than once its postings
+   *  say which (one wait less; a prefetch never changes a result). */
+  ShardedIndex.prototype.prefetchLengths = function (n) {
+    if ((this.bucketRecords[n] - 1) * PREFETCH < this.count) return;
+    for (var l = 0; l * this.lengthsShard < this.count; l++) {
+      if (!this.loadedLengths[l]) this.missing.add("l/" + l);
     }
   };
 
-  /** Whether the postings shard of a folded syllable is loaded; if not, it is noted. */
+  /** Whether every form having a syllable key is known: its postings shard is loaded,
+   *  or empty (no form has it). If not, the shard is noted. */
   ShardedIndex.prototype.hasBucket = function (syllable) {
     var n = bucket(syllable, this.buckets);
-    if (this.loadedBuckets.has(n)) return true;
+    if (this.loadedBuckets.has(n) || !this.bucketRecords[n]) return true;
     this.missing.add("p/" + n);
     return false;
+  };
+
+  /** The engine's look-ups, trusted only for a loaded shard: forms learned from
+   *  record shards are in the maps too, but not every form of their syllables. */
+  ShardedIndex.prototype.known = function (folded) {
+    return this.hasBucket(folded.split(" ")[0]) && this.byFolded.has(folded);
+  };
+
+  ShardedIndex.prototype.wordForms = function (key) {
+    if (!this.hasBucket(engine.fold(key).split(" ")[0])) return [];
+    return engine.Index.prototype.wordForms.call(this, key);
   };
 
   /** Every form a key gathers has the key's first folded syllable (text, heading) or
    *  the key itself (syllables), so one shard holds them all. */
   ShardedIndex.prototype.gather = function (name, key, gathered) {
     var syllable = name === "syllables" ? key : engine.fold(key).split(" ")[0];
-    var known = name === "syllables" ? this.bySyllable.has(key) : this.byFolded.has(engine.fold(key));
-    if (known && !this.hasBucket(syllable)) {
-      this.prefetchLengths(name === "syllables" ? this.bySyllable.get(key) : this.wordForms(key));
+    if (!this.hasBucket(syllable)) {
+      this.prefetchLengths(bucket(syllable, this.buckets));
       return;
     }
     engine.Index.prototype.gather.call(this, name, key, gathered);
     this.needLengths(gathered.records, 0, gathered.size);
+  };
+
+  ShardedIndex.prototype.addForm = function (exact, form) {
+    engine.Index.prototype.addForm.call(this, exact, form);
+    var folded = this.folded[form];
+    if (this.byFolded.get(folded).length === 1) {
+      var first = folded.split(" ")[0];
+      var list = this.byFirst.get(first);
+      if (list) list.push(folded); else this.byFirst.set(first, [folded]);
+    }
+    return form;
+  };
+
+  /** The folded words starting with `prefix`, sorted, and how many records hold each
+   *  (undefined, noting the shard, while it is not loaded): from the completion shard
+   *  of its first character, or, when its first syllable is whole, from that
+   *  syllable's postings shard. */
+  ShardedIndex.prototype.startingWith = function (prefix) {
+    var space = prefix.indexOf(" ");
+    if (space < 0) {
+      var code = prefix.charCodeAt(0);
+      if (!this.completionShards.has(code)) return { words: [], records: [] };
+      var found = this.completing.get(code);
+      if (!found) this.missing.add("c/" + code);
+      return found;
+    }
+    var first = prefix.slice(0, space);
+    if (!this.hasBucket(first)) return undefined;
+    var words = (this.byFirst.get(first) || []).slice().sort();
+    var self = this;
+    return {
+      words: words,
+      records: words.map(function (word) {
+        return self.byFolded.get(word).reduce(function (sum, form) { return sum + self.frequency(form); }, 0);
+      })
+    };
+  };
+
+  ShardedIndex.prototype.startsWord = function (prefix) {
+    var found = this.startingWith(prefix);
+    if (!found) return false;
+    var words = found.words;
+    for (var i = 0; i < words.length; i++) if (words[i].lastIndexOf(prefix, 0) === 0) return true;
+    return false;
+  };
+
+  /** As the engine's: folded words longer than `prefix` that start with it, most
+   *  frequent first (equal ones in sorted order). */
+  ShardedIndex.prototype.completions = function (prefix, limit) {
+    var found = this.startingWith(prefix);
+    if (!found) return [];
+    var chosen = [];
+    for (var i = 0; i < found.words.length; i++) {
+      var word = found.words[i];
+      if (word !== prefix && word.lastIndexOf(prefix, 0) === 0) chosen.push(i);
+    }
+    chosen.sort(function (a, b) { return found.records[b] - found.records[a] || a - b; });
+    return chosen.slice(0, limit).map(function (i) { return found.words[i]; });
   };
 
   ShardedIndex.prototype.postings = function (form, inPath) {
@@ -216,8 +300,12 @@
     return undefined;
   };
 
+  /** How many records hold `form` in their text (a form of a loaded postings shard). */
   ShardedIndex.prototype.frequency = function (form) {
-    return this.frequencies[form];
+    var found = this.inText.get(form);
+    if (found) return found.to - found.from;
+    var encoded = this.encoded.get(form);
+    return encoded ? encoded.numbers[encoded.at] : 0;
   };
 
   ShardedIndex.prototype.piecesOf = function (stream, i) {
@@ -246,9 +334,10 @@
     var self = this;
     found = (loaded || this.load(name)).then(function (data) {
       var kind = name.charAt(0);
-      if (kind === "p" || kind === "l") self.scoringShards++;
+      if (kind === "p" || kind === "l" || kind === "c") self.scoringShards++;
       if (kind === "p") self.addPostings(data, +name.slice(2));
       else if (kind === "l") self.addLengths(data, +name.slice(2));
+      else if (kind === "c") self.completing.set(+name.slice(2), { words: data.words, records: decode(data.records) });
       else if (kind === "e") self.documents[+name.slice(2)].elements = data.elements;
       else self.addRecords(data);
     }, function (error) {
@@ -259,14 +348,16 @@
     return found;
   };
 
-  /** A postings shard: per form, its number, then its text and path postings, each
-   *  their count and (gap, tf) pairs. A shard holds many forms a query does not ask
-   *  for: each form's lists are only found here, and read when asked (`postings`). */
+  /** A postings shard: its forms' texts (pieces of the vocabulary) and per form, its
+   *  number, then its text and path postings, each their count and (gap, tf) pairs. A
+   *  shard holds many forms a query does not ask for: each form's lists are only found
+   *  here, and read when asked (`postings`). */
   ShardedIndex.prototype.addPostings = function (data, n) {
     var numbers = decode(data.postings);
     var at = 0;
-    while (at < numbers.length) {
+    for (var i = 0; at < numbers.length; i++) {
       var form = numbers[at++];
+      if (this.forms[form] === undefined) this.addForm(engine.formText(data.forms[i]), form);
       if (!this.encoded.has(form) && !this.inText.has(form)) this.encoded.set(form, { numbers: numbers, at: at });
       at += 1 + 2 * numbers[at];           // its text postings
       at += 1 + 2 * numbers[at];           // its path postings
@@ -295,7 +386,19 @@
     this.encoded.delete(form);
   };
 
+  /** A record shard: the pieces of the vocabulary its texts use (their numbers as
+   *  gaps, texts, word forms + 1, 0 for a separator), then its records' citations and
+   *  texts, and their heading paths. */
   ShardedIndex.prototype.addRecords = function (data) {
+    var gaps = decode(data.pieces);
+    var forms = decode(data.forms);
+    for (var k = 0, piece = 0; k < gaps.length; k++) {
+      var form = forms[k] - 1;
+      piece += gaps[k];
+      this.vocabulary[piece] = data.texts[k];
+      this.formOf[piece] = form;
+      if (form >= 0 && this.forms[form] === undefined) this.addForm(engine.formText(data.texts[k]), form);
+    }
     var texts = engine.decodeStream(data.stream);
     for (var i = 0; i < data.eid.length; i++) {
       var r = data.first + i;
@@ -309,14 +412,15 @@
     }
   };
 
-  /** Postings or lengths are missing: the scores would be wrong. */
+  /** Postings, lengths or completions are missing: the scores would be wrong (and
+   *  while a postings shard is, the query's analysis may be). */
   ShardedIndex.prototype.lacking = function () {
-    for (var name of this.missing) if (name.charAt(0) === "p" || name.charAt(0) === "l") return true;
+    for (var name of this.missing) if ("plc".indexOf(name.charAt(0)) >= 0) return true;
     return false;
   };
 
-  /** The candidates of a query are the same until a postings or length shard comes
-   *  in: a run that only lacked record texts (for the phrase scores and extracts) or
+  /** The candidates of a query are the same until a postings, length or completion
+   *  shard comes in: a run that only lacked record texts (for the phrase scores and extracts) or
    *  elements does not score the query again. (Quoted phrases filter the candidates
    *  by their texts: those are scored again.) */
   ShardedIndex.prototype.candidates = function (parsed, words, options, wanted) {
@@ -390,16 +494,21 @@
   /** A Promise of the sharded index of the site at `site` (in the browser), or of
    *  the one `load` gives (`load(name)`: a Promise of a shard's data). With `query`
    *  (a page opened with ?q=), the postings shards of its syllables are asked for as
-   *  soon as the core is in, so that they load while the index is being read. */
+   *  soon as the core is in, so that they load while the index is being read (a
+   *  shard that is empty is never asked for). */
   function open(site, load, query) {
     load = load || scriptLoader(site);
     return load("core").then(function (core) {
       var early = new Map();
       if (query) {
+        var most = decode(core.bucketRecords);
         engine.tokens(engine.normalise(query)).forEach(function (token) {
-          var name = "p/" + bucket(engine.fold(token.text), core.buckets);
-          // a syllable the index lacks may have no shard: that is no error
-          if (!early.has(name)) early.set(name, load(name));
+          // its folded form (the analysis, words typed without accents) and as typed
+          // (the syllables field of a word typed with accents)
+          [engine.fold(token.text), token.text].forEach(function (syllable) {
+            var n = bucket(syllable, core.buckets);
+            if (!early.has("p/" + n) && most[n]) early.set("p/" + n, load("p/" + n));
+          });
         });
       }
       var index = new ShardedIndex(core, load);

@@ -4,18 +4,24 @@ The single script of ``search_index`` holds every record's words, and the engine
 its postings from them when it loads: at the scale of the whole codified law (347 k
 records) that is one 49 MB script for every page. Here the same index is written as:
 
-- ``search/regindex-core.js``: what the query analysis and the scoring need up front:
-  the vocabulary (the engine derives its word forms from it exactly as before), each
-  word form's number of records (to rank completions), the documents, each record's
-  document and heading path, the stored length of each heading path and the fields'
-  average lengths.
-- ``search/p/<n>.js``, postings shards: for each word form, the records (and heading
-  paths) that hold it, with its frequency there. A form is written in the shard of
-  each of its folded syllables (``bucket``), so that a query word needs one shard for
-  its word and one per syllable, whatever form holds it.
+- ``search/regindex-core.js``: what the scoring needs up front: the documents, each
+  record's document and heading path, the stored length of each heading path and the
+  fields' average lengths; which postings shards are not empty (a word whose shard is
+  empty is not in the index: it loads nothing). No vocabulary: at 42× it was three
+  quarters of the core, and reading it most of the time to a first result.
+- ``search/p/<n>.js``, postings shards: for each word form, its text (the first piece
+  of the vocabulary that is that form, which the engine reads as before) and the
+  records (and heading paths) that hold it, with its frequency there. A form is
+  written in the shard of each of its syllable keys (``bucket``), so that a query word
+  needs one shard for its word and one per syllable, whatever form holds it; and once
+  the shard of a syllable is in, every form having it is known (the query analysis
+  asks for the shard of a run's first syllable before it reads the run as a word).
 - ``search/r/<n>.js``, record shards: consecutive records' citations and texts (as
-  piece numbers of the vocabulary) and their heading paths, for the extracts and the
-  phrase scores of the best hits.
+  piece numbers of the vocabulary) and their heading paths, with the pieces they use
+  (text and word form), for the extracts and the phrase scores of the best hits.
+- ``search/c/<n>.js``, completion shards: the folded words starting with the
+  character of code n, sorted, with their numbers of records, to complete the first
+  syllable of a word being typed ("ngu" → "người", "nguyên" …).
 - ``search/l/<n>.js``, length shards: the stored text and syllables field lengths of
   a range of records (at 42× they would be half of the core), for the records a
   query's terms find.
@@ -53,7 +59,7 @@ __all__ = ["CORE_FILE", "SHARDS_FORMAT", "search_shards", "site_search_shards", 
            "bucket"]
 
 CORE_FILE = "search/regindex-core.js"
-SHARDS_FORMAT = 3
+SHARDS_FORMAT = 4
 CALLBACK = "RegindexShards.add"
 POSTINGS_SIZE = 24_000
 """Characters of postings aimed at per postings shard (before gzip)."""
@@ -76,17 +82,20 @@ def bucket(syllable: str, buckets: int) -> int:
 @dataclass
 class _Forms:
     """The engine's word forms (``readForms``): number of each piece (-1 for a
-    separator), and per form its folded syllables and token counts."""
+    separator), and per form its first piece, folded text, syllable keys and token
+    counts."""
 
     of_piece: list[int]
+    first: list[int]
+    folded: list[str]
     syllables: list[list[str]]
     words: list[int]          # tokens in `text`/`heading`: the form, and its folded form if other
 
     @classmethod
     def read(cls, collected: Collected) -> "_Forms":
         numbers: dict[str, int] = {}
-        of_piece, syllables, words = [-1], [], []
-        for text, is_word in collected.ranked:
+        of_piece, first, folded_forms, syllables, words = [-1], [], [], [], []
+        for piece, (text, is_word) in enumerate(collected.ranked, start=1):
             if not is_word:
                 of_piece.append(-1)
                 continue
@@ -95,11 +104,13 @@ class _Forms:
             if form is None:
                 form = numbers[exact] = len(syllables)
                 folded = fold_diacritics(exact)
+                first.append(piece)
+                folded_forms.append(folded)
                 syllables.append([found for token in tokenize(exact)
                                   for found in syllable_forms(token)])
                 words.append(1 if folded == exact else 2)
             of_piece.append(form)
-        return cls(of_piece, syllables, words)
+        return cls(of_piece, first, folded_forms, syllables, words)
 
 
 def _postings(texts: list[list[int]], of_piece: list[int], forms: int) -> list[dict[int, int]]:
@@ -157,17 +168,41 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     in_path = _postings(found.paths, forms.of_piece, count)
     files: dict[str, str] = {}
 
-    # Postings: each form's code in the shard of each of its syllables.
+    # Postings: each form's text and code in the shard of each of its syllables.
+    vocabulary = found.vocabulary
     codes = [varint(form) + _code(in_text[form]) + _code(in_path[form]) for form in range(count)]
-    total = sum(len(code) * len(set(forms.syllables[form])) for form, code in enumerate(codes))
+    total = sum((len(code) + len(vocabulary[forms.first[form]])) * len(set(forms.syllables[form]))
+                for form, code in enumerate(codes))
     buckets = _power_of_two(total / postings_size)
-    shards: list[list[str]] = [[] for _ in range(buckets)]
-    for form, code in enumerate(codes):
+    shards: list[list[int]] = [[] for _ in range(buckets)]
+    for form in range(count):
         for n in {bucket(syllable, buckets) for syllable in forms.syllables[form]}:
-            shards[n].append(code)
+            shards[n].append(form)
     for n, shard in enumerate(shards):
         if shard:
-            files[f"search/p/{n}.js"] = shard_script(f"p/{n}", {"postings": "".join(shard)})
+            files[f"search/p/{n}.js"] = shard_script(f"p/{n}", {
+                "forms": [vocabulary[forms.first[form]] for form in shard],
+                "postings": "".join(codes[form] for form in shard),
+            })
+    # one more than the most records a form of each shard has in its text (0: an
+    # empty shard; a form may be in headings only): a word of a shard with a
+    # frequent form asks for the field lengths with its postings
+    most = [1 + max(len(in_text[form]) for form in shard) if shard else 0 for shard in shards]
+
+    # Completions: the folded words by their first character (UTF-16 code unit, as the
+    # engine's strings), sorted as the engine sorts strings, with their records.
+    records_of: dict[str, int] = {}
+    for form, folded in enumerate(forms.folded):
+        records_of[folded] = records_of.get(folded, 0) + len(in_text[form])
+    starting: dict[bytes, list[str]] = {}
+    for folded in sorted(records_of, key=lambda word: word.encode("utf-16-be")):
+        starting.setdefault(folded.encode("utf-16-be")[:2], []).append(folded)
+    completion_shards = []
+    for unit, words in starting.items():
+        code = int.from_bytes(unit, "big")
+        completion_shards.append(code)
+        files[f"search/c/{code}.js"] = shard_script(f"c/{code}", {
+            "words": words, "records": "".join(varint(records_of[word]) for word in words)})
 
     # Records: consecutive records, with the heading paths they use.
     starts, size = [0], 0
@@ -180,7 +215,14 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     columns = found.columns
     for n, (first, end) in enumerate(zip(starts, starts[1:])):
         paths = sorted(set(columns["path"][first:end]))
+        used = sorted({piece for text in found.texts[first:end] for piece in text}
+                      | {piece for path in paths for piece in found.paths[path]})
         files[f"search/r/{n}.js"] = shard_script(f"r/{n}", {
+            # the pieces used: their numbers (gaps), texts and word forms (+1; 0: a
+            # separator), in three columns (gzip makes less of them than of rows)
+            "pieces": "".join(varint(piece - last) for last, piece in zip([0] + used, used)),
+            "texts": [vocabulary[piece] for piece in used],
+            "forms": "".join(varint(forms.of_piece[piece] + 1) for piece in used),
             "first": first,
             "eid": columns["eid"][first:end],
             "cite": columns["cite"][first:end],
@@ -233,10 +275,8 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
         "scoring": scoring(),
         "documents": rows,
         "documentRecords": documents_records,
-        "vocabulary": found.vocabulary,
-        "separators": found.separators,
+        "pieces": len(vocabulary),
         "forms": count,
-        "frequency": "".join(varint(len(postings)) for postings in in_text),
         # each record's path, as the gap from the previous record's (paths are
         # numbered as records first use them: a gap is 0 or 1 but when a record
         # goes back to an earlier path)
@@ -250,6 +290,9 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
                         "syllables": _average(table[b] for b in syllable_bytes)},
         },
         "buckets": buckets,
+        # per postings shard, 1 + the most records of one of its forms (0: empty)
+        "bucketRecords": "".join(varint(records) for records in most),
+        "completions": sorted(completion_shards),
         "recordShards": "".join(varint(end - first) for first, end in zip(starts, starts[1:])),
     })
     return files
