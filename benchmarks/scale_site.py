@@ -118,6 +118,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass            # a browser closing a connection early (a favicon) is no error here
+
+
 def timed_build(folder: Path, site: Path) -> dict:
     """`build_site` as a new process: seconds and peak memory (with its workers)."""
     started = time.perf_counter()
@@ -142,7 +147,7 @@ def browser_runs(site: Path, queries: list[str], layouts=("single", "sharded")) 
     loaded, heap, and query times."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
+    server = _Server(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     bases = {"file": site.as_uri() + "/", "http": f"http://127.0.0.1:{server.server_address[1]}/"}
