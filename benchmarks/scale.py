@@ -29,6 +29,7 @@ into the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -72,6 +73,22 @@ def first_part(laws: list[dict], times: float) -> list[dict]:
         part.append(law)
         total += sum(len(article["text"]) for article in law["articles"])
     return part
+
+
+@contextlib.contextmanager
+def size_folder(size: str, keep: Path | None, prefix: str):
+    """The work folder of one size: ``keep``/<size>x, kept, or a temporary folder,
+    removed afterwards."""
+    if keep:
+        work = keep / f"{size}x"
+        work.mkdir(parents=True)
+        yield work
+        return
+    work = Path(tempfile.mkdtemp(prefix=f"{prefix}-{size}x-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 class Sampler:
@@ -311,17 +328,9 @@ def main(argv=None) -> None:
                  for q in alqac.load_questions(args.questions)][:args.queries]
     report = {"jobs": args.jobs, "cores": os.cpu_count(), "sizes": {}}
     for size in args.sizes.split(","):
-        if args.keep:
-            work = args.keep / f"{size}x"
-            work.mkdir(parents=True)
-        else:
-            work = Path(tempfile.mkdtemp(prefix=f"regindex-scale-{size}x-"))
-        try:
+        with size_folder(size, args.keep, "regindex-scale") as work:
             report["sizes"][size] = measure(first_part(laws, float(size)), questions,
                                             args.jobs, work, site=not args.no_site)
-        finally:
-            if not args.keep:
-                shutil.rmtree(work, ignore_errors=True)
         print(f"{size}×: " + json.dumps(report["sizes"][size], default=str), file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str) if args.json
           else table(report))

@@ -43,7 +43,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -51,7 +50,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alqac  # noqa: E402
-from scale import first_part, load_corpus, tree_memory  # noqa: E402  (shared with scale.py)
+from scale import first_part, load_corpus, size_folder, tree_memory  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -330,12 +329,7 @@ def main(argv=None) -> None:
     laws = load_corpus(args.corpus)
     report = {"cores": os.cpu_count(), "sizes": {}}
     for size in args.sizes.split(","):
-        if args.keep:
-            work = args.keep / f"{size}x"
-            work.mkdir(parents=True)
-        else:
-            work = Path(tempfile.mkdtemp(prefix=f"regindex-site-{size}x-"))
-        try:
+        with size_folder(size, args.keep, "regindex-site") as work:
             part = first_part(laws, float(size))
             folder = alqac.write_folder(part, work / "regulations")
             load = os.getloadavg()[0]
@@ -346,9 +340,6 @@ def main(argv=None) -> None:
                 "load average": round(load, 1),
                 **(measure_syllables(part, work) if args.syllables
                    else measure_site(folder, work, args.segments))}
-        finally:
-            if not args.keep:
-                shutil.rmtree(work, ignore_errors=True)
         print(f"{size}×: done", file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else table(report))
 

@@ -25,16 +25,7 @@ from regindex.index import build as build_module
 from regindex.index.store import FORMAT, Store
 
 from .conftest import REGULATIONS
-from .test_index_search import NEW_RULES, OLD_RULES
-
-
-@pytest.fixture()
-def folder(tmp_path):
-    regulations = tmp_path / "regulations"
-    regulations.mkdir()
-    (regulations / "05-qd-mh-2020.md").write_text(OLD_RULES, encoding="utf-8")
-    (regulations / "06-qd-mh-2024.md").write_text(NEW_RULES, encoding="utf-8")
-    return regulations
+from .test_index_search import NEW_RULES, folder  # noqa: F401  (folder: the fixture)
 
 
 def regindex(*args, **kwargs):

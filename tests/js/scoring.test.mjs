@@ -14,6 +14,20 @@ test("streams decode to each text's piece numbers, across varint sizes", () => {
   assert.deepEqual(texts, numbers);
 });
 
+test("the k-th largest score is what sorting every score gives, ties and all", () => {
+  // the floor of the candidates (search's selection instead of a sort of every score)
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let trial = 0; trial < 2000; trial++) {
+    const n = 1 + Math.floor(random() * 60);
+    const spread = trial % 3 ? 1000 : 3;             // a third with many equal scores
+    const values = Float64Array.from({ length: n }, () => Math.floor(random() * spread) / 7);
+    const k = 1 + Math.floor(random() * n);
+    const sorted = Array.from(values).sort((a, b) => a - b);
+    assert.equal(engine.kthLargest(values.slice(), k), sorted[n - k], `n=${n} k=${k}`);
+  }
+});
+
 test("bm25 and idf are those of regindex.index.rank; lengths round up through Whoosh's table", () => {
   // idf · tf(k1+1) / (tf + k1((1-b) + b·dl/avgdl)), with Lucene's idf
   assert.equal(engine.bm25(2, 1, 10, 10, 1.2, 0.75), 2);
