@@ -249,8 +249,9 @@ def test_a_page_loads_the_index_core_and_only_the_shards_of_its_query(site):
     page.wait_for_selector(RESULTS)
     assert scripts[0] == "search/regindex-core.js"
     assert len(scripts) == len(set(scripts)), "each shard is loaded once"
-    # then postings (p/), field lengths (l/) and texts of the best hits (r/)
-    assert {name.split("/")[1] for name in scripts[1:]} == {"p", "l", "r"}
+    # then postings (p/), length classes (l/), the exact lengths of the records that
+    # may rank (m/) and texts of the best hits (r/)
+    assert {"p", "l", "r"} <= {name.split("/")[1] for name in scripts[1:]} <= {"p", "l", "m", "r"}
     # the same query typed again needs no more postings, lengths or texts: only the
     # completions of the first syllables being typed (c/), once each
     count = len(scripts)

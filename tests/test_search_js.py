@@ -292,14 +292,21 @@ def test_on_real_laws_the_sharded_index_answers_as_the_single_script_from_a_few_
     # shards as small as a library of thousands of documents has them; each query on
     # an index that has loaded nothing but its core
     found = compare_layouts(alqac.documents(laws), tmp_path, queries, fresh=True,
-                            postings_size=1000, records_size=300, lengths_records=64)
+                            postings_size=1000, records_size=300, lengths_records=64,
+                            measures_records=4)
     assert found["sharded"] == found["single"]
     postings = len(list((tmp_path / "search" / "p").glob("*.js")))
     records = len(list((tmp_path / "search" / "r").glob("*.js")))
+    measures = len(list((tmp_path / "search" / "m").glob("*.js")))
     buckets = [sum(n.startswith("p/") for n in loads) for loads in found["loads"]]
     texts = [sum(n.startswith("r/") for n in loads) for loads in found["loads"]]
+    measured = [sum(n.startswith("m/") for n in loads) for loads in found["loads"]]
     # six words: a few postings shards; any query: the texts of its 50 best candidates
     # at most (for their phrase scores and extracts)
     six_words = buckets[len(asked) * len(OPTIONS):2 * len(asked) * len(OPTIONS)]
     assert max(six_words) <= 0.3 * postings, six_words
     assert max(texts) <= 50 < records, texts
+    # a question's words are in most of these 600 records, whose scores are bounded
+    # from their length classes: the exact lengths of few more than its 50 best are
+    # read (at most 46 shards of 4 records, 26 for most)
+    assert max(measured) <= 0.4 * measures, (sorted(measured), measures)

@@ -146,3 +146,41 @@ test("marks: accented syllables only themselves, structure words and small numbe
   assert.deepEqual(marked("xep loai can bo 2 dieu"), ["Căn", "xếp loại cán bộ"]);
   assert.deepEqual(marked("hôn nhân khoản 2 Điều 4"), ["khoản 2 Điều 4"]);
 });
+
+test("scores bounded by a lower length rank nothing: the records that may rank are measured, and only those", () => {
+  // Illustrative records: short and long texts holding one word, some twice.
+  const filler = "lời văn minh họa ";
+  const records = Array.from({ length: 160 }, (_, i) => ({
+    eid: `dieu-${i + 1}`, doc: i % 7 ? 0 : 1,
+    text: `chi_bộ ${i % 3 ? "" : "chi_bộ "}họp ${filler.repeat(i % 11)}`,
+  }));
+  const exact = buildIndex([IN_FORCE, EXPIRED], records);
+  const bounded = buildIndex([IN_FORCE, EXPIRED], records);
+  // every length bounded below by its class (a multiple of 4) until the record is
+  // "measured", as the sharded index's length shards give them
+  const fields = [bounded.fields.text, bounded.fields.syllables];
+  const lengths = fields.map((field) => field.lengths.slice());
+  fields.forEach((field) => field.lengths.forEach((length, r) => { field.lengths[r] = length - length % 4; }));
+  const measured = new Set();
+  let asked = [];
+  bounded.bounded = (record) => !measured.has(record);
+  bounded.needRecord = (record) => asked.push(record);
+  let hits;
+  for (;;) {
+    asked = [];
+    hits = bounded.search("chi bộ họp", { limit: 20 });
+    if (!asked.length) break;
+    for (const record of asked) {
+      measured.add(record);
+      fields.forEach((field, f) => { field.lengths[record] = lengths[f][record]; });
+    }
+  }
+  assert.deepEqual(hits, exact.search("chi bộ họp", { limit: 20 }));
+  // the best 50 candidates are measured, and few more: not all 160
+  assert.ok(measured.size >= 50 && measured.size < 120, `${measured.size} measured`);
+  // a record never measured has a score below the 50th best: it could not rank
+  const scores = new Map(exact.candidates({ phrases: [] }, exact.analyse("chi bộ họp"), {}, 160)
+    .map((hit) => [hit.record, hit.score]));
+  const floor = [...scores.values()].sort((a, b) => b - a)[49];
+  for (const [record, score] of scores) if (!measured.has(record)) assert.ok(score < floor, `${record}`);
+});

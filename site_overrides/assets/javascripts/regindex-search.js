@@ -860,6 +860,9 @@
     var documentOf = this.records.document;
     var phrases = parsed.phrases.length > 0;
     var found = 0;
+    // A record whose field lengths are not known yet has an upper bound for a score
+    // (`bounded`): it is ranked once its bound reaches the best exact scores.
+    var bounds = [];
     // When a query touches many records, reading them in order is faster than in the
     // order they were found (the order does not change the result).
     var touched = scores.size > this.count / 8 ? scores.inOrder() : scores.records.subarray(0, scores.size);
@@ -867,21 +870,54 @@
       var r = touched[i];
       if (scores.of[r] > 0 && allowed[documentOf[r]] && (!phrases || this.hasPhrases(r, parsed.phrases))) {
         if (expired[documentOf[r]]) scores.of[r] *= s.expired;
-        kept[found++] = scores.of[r];
+        if (this.bounded(r)) bounds.push(r);
+        else kept[found++] = scores.of[r];
       } else {
         scores.of[r] = 0;
       }
     }
     // The score of the `wanted`-th best: only records at or above it are sorted.
-    var floor = found > wanted ? kthLargest(kept.subarray(0, found), wanted) : 0;
+    var floor = found >= wanted ? kthLargest(kept.subarray(0, found), wanted) : 0;
+    if (bounds.length && this.resolveBounds(bounds, scores, floor, wanted - found)) return [];
     var head = [];
     for (i = 0; i < touched.length; i++) {
       r = touched[i];
-      if (scores.of[r] > 0 && scores.of[r] >= floor) head.push({ record: r, score: scores.of[r] });
+      if (scores.of[r] > 0 && scores.of[r] >= floor && !this.bounded(r)) head.push({ record: r, score: scores.of[r] });
     }
     head.sort(byScore);
     return head.slice(0, wanted);
   };
+
+  /** Whether a record's score is only an upper bound: its field lengths are not
+   *  known yet, only a lower bound of each (the sharded index loads them). */
+  Index.prototype.bounded = function () {
+    return false;
+  };
+
+  /** Ask for the lengths of the bounded records that may rank: those whose bound
+   *  reaches `floor` (the `wanted`-th best exact score); while `short` exact scores
+   *  are still wanted, the `short` best bounds first. Each term of a bound is at or
+   *  above the exact term (BM25 falls as a length grows, and rounding keeps that
+   *  order), so a record whose bound is below the floor can never rank. Returns
+   *  whether any was asked for. */
+  Index.prototype.resolveBounds = function (bounds, scores, floor, short) {
+    if (short > 0 && bounds.length > short) {
+      var values = new Float64Array(bounds.length);
+      for (var i = 0; i < bounds.length; i++) values[i] = scores.of[bounds[i]];
+      floor = Math.max(floor, kthLargest(values, short));
+    }
+    var asked = false;
+    for (var b = 0; b < bounds.length; b++) {
+      if (scores.of[bounds[b]] >= floor) {
+        this.needRecord(bounds[b]);
+        asked = true;
+      }
+    }
+    return asked;
+  };
+
+  /** Note that a record's field lengths are needed (the sharded index loads them). */
+  Index.prototype.needRecord = function () {};
 
   /** Whether data the scores need is not at hand (the sharded index loads it and
    *  asks again): the ranking is then not worth finishing. */

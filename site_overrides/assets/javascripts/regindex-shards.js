@@ -3,10 +3,12 @@
  *
  * The core (search/regindex-core.js) holds each record's document and heading path:
  * what the scoring needs up front; no vocabulary. Postings shards (search/p/N.js)
- * hold word forms (their text, their records), length shards (l/N.js) the field
- * lengths of a range of records, record shards (search/r/N.js) the citations and
- * texts of consecutive records (with the pieces of the vocabulary they use),
- * completion shards (c/N.js) the folded words starting with the character of code N,
+ * hold word forms (their text, their records), length shards (l/N.js) the class of
+ * the field lengths of a range of records (a lower bound, so a record's score has an
+ * upper bound), measures shards (m/N.js) the exact lengths of a few records (asked
+ * for the records whose bound reaches the best scores), record shards (r/N.js) the
+ * citations and texts of consecutive records (with the pieces of the vocabulary they
+ * use), completion shards (c/N.js) the folded words starting with the character of code N,
  * element shards (e/N.js) the citable elements of document N (for citation queries).
  * Each is a script calling RegindexShards.add(name, data), loaded on demand with a
  * <script> element (a page opened from file:// may load a script, not fetch a file)
@@ -22,7 +24,7 @@
  * `find` runs the engine's synchronous `search`,
  * loads what it lacked and runs it again, until nothing was lacking: the engine's
  * analysis and scoring run unchanged on the same data, so the results are those of
- * the single-script index. `gather` first asks for the one shard that holds every form
+ * the single-script index (a bounded score ranks nothing: `resolveBounds`). `gather` first asks for the one shard that holds every form
  * of its key, so that a query word costs one shard, not one per form.
  */
 (function (root, factory) {
@@ -35,7 +37,7 @@
 }(typeof self !== "undefined" ? self : this, function (engine) {
   "use strict";
 
-  var FORMAT = 4;
+  var FORMAT = 5;
   var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
@@ -119,6 +121,9 @@
     this.byFirst = new Map();     // first folded syllable → the folded words starting with it
     this.pathRecords = engine.group(path, paths);
     this.lengthsShard = core.lengths.shard;
+    this.lengthClass = core.lengths["class"];
+    this.measuresShard = core.lengths.measures;
+    this.measured = new Uint8Array(count);   // 1: a record's text and syllables lengths are known
     this.loadedLengths = new Uint8Array(Math.ceil(count / this.lengthsShard) + 1);
     this.lengthsMissing = Math.ceil(count / this.lengthsShard);
     this.fields = this.storedFields(core.lengths);
@@ -142,7 +147,9 @@
   ShardedIndex.prototype.constructor = ShardedIndex;
 
   /** The three fields: the heading's lengths from the core (per heading path, numbers
-   *  of Whoosh's bytes), the text's and syllables' filled as their shards load. */
+   *  of Whoosh's bytes); the text's and syllables' are lower bounds (0, then the least
+   *  length of each record's class as length shards load) until the record's texts
+   *  are in (`measured`). */
   ShardedIndex.prototype.storedFields = function (lengths) {
     var table = this.scoring.lengths;
     var byPath = decode(lengths.heading);
@@ -156,19 +163,45 @@
     };
   };
 
-  /** A length shard: the text's stored lengths of its records (numbers of Whoosh's
-   *  bytes), and the syllables' as zigzag gaps from them. */
+  /** A length shard: the class of each of its records' text and syllables length
+   *  bytes (the syllables' as a zigzag gap from the text's); a class's least length
+   *  bounds the record's (below the exact lengths of a measures shard, when in). */
   ShardedIndex.prototype.addLengths = function (data, n) {
     var table = this.scoring.lengths;
+    var width = this.lengthClass;
     var text = decode(data.text);
     var gaps = decode(data.syllables);
     var first = n * this.lengthsShard;
     for (var i = 0; i < text.length; i++) {
-      this.fields.text.lengths[first + i] = table[text[i]];
-      this.fields.syllables.lengths[first + i] = table[text[i] + signed(gaps[i])];
+      if (this.measured[first + i]) continue;
+      this.fields.text.lengths[first + i] = table[text[i] * width];
+      this.fields.syllables.lengths[first + i] = table[(text[i] + signed(gaps[i])) * width];
     }
     if (!this.loadedLengths[n]) this.lengthsMissing--;
     this.loadedLengths[n] = 1;
+  };
+
+  /** A measures shard: the exact text and syllables length bytes of its records. */
+  ShardedIndex.prototype.addMeasures = function (data, n) {
+    var table = this.scoring.lengths;
+    var text = decode(data.text);
+    var gaps = decode(data.syllables);
+    var first = n * this.measuresShard;
+    for (var i = 0; i < text.length; i++) {
+      this.fields.text.lengths[first + i] = table[text[i]];
+      this.fields.syllables.lengths[first + i] = table[text[i] + signed(gaps[i])];
+      this.measured[first + i] = 1;
+    }
+  };
+
+  /** Until a record's exact lengths are in, its score is an upper bound. */
+  ShardedIndex.prototype.bounded = function (record) {
+    return !this.measured[record];
+  };
+
+  ShardedIndex.prototype.needRecord = function (record) {
+    this.missing.add("m/" + Math.floor(record / this.measuresShard));
+    this.resolving = true;
   };
 
   /** Note the length shards of records[from … to] that are not loaded. */
@@ -211,9 +244,10 @@
   };
 
   /** Every form a key gathers has the key's first folded syllable (text, heading) or
-   *  the key itself (syllables), so one shard holds them all. */
+   *  the key folded (syllables: "hệ" is in forms having the syllable "he"), so one
+   *  shard holds them all. */
   ShardedIndex.prototype.gather = function (name, key, gathered) {
-    var syllable = name === "syllables" ? key : engine.fold(key).split(" ")[0];
+    var syllable = engine.fold(name === "syllables" ? key : key.split(" ")[0]);
     if (!this.hasBucket(syllable)) {
       this.prefetchLengths(bucket(syllable, this.buckets));
       return;
@@ -337,6 +371,7 @@
       if (kind === "p" || kind === "l" || kind === "c") self.scoringShards++;
       if (kind === "p") self.addPostings(data, +name.slice(2));
       else if (kind === "l") self.addLengths(data, +name.slice(2));
+      else if (kind === "m") self.addMeasures(data, +name.slice(2));
       else if (kind === "c") self.completing.set(+name.slice(2), { words: data.words, records: decode(data.records) });
       else if (kind === "e") self.documents[+name.slice(2)].elements = data.elements;
       else self.addRecords(data);
@@ -415,6 +450,7 @@
   /** Postings, lengths or completions are missing: the scores would be wrong (and
    *  while a postings shard is, the query's analysis may be). */
   ShardedIndex.prototype.lacking = function () {
+    if (this.resolving) return true;
     for (var name of this.missing) if ("plc".indexOf(name.charAt(0)) >= 0) return true;
     return false;
   };
@@ -445,6 +481,7 @@
     var self = this;
     function run() {
       self.missing = new Set();
+      self.resolving = false;      // bounded records whose texts the ranking needs
       var hits = self.search(query, options);
       var wanted = Array.from(self.missing);
       if (!wanted.length) return hits;
@@ -503,12 +540,8 @@
       if (query) {
         var most = decode(core.bucketRecords);
         engine.tokens(engine.normalise(query)).forEach(function (token) {
-          // its folded form (the analysis, words typed without accents) and as typed
-          // (the syllables field of a word typed with accents)
-          [engine.fold(token.text), token.text].forEach(function (syllable) {
-            var n = bucket(syllable, core.buckets);
-            if (!early.has("p/" + n) && most[n]) early.set("p/" + n, load("p/" + n));
-          });
+          var n = bucket(engine.fold(token.text), core.buckets);
+          if (!early.has("p/" + n) && most[n]) early.set("p/" + n, load("p/" + n));
         });
       }
       var index = new ShardedIndex(core, load);

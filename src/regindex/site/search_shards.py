@@ -12,19 +12,25 @@ records) that is one 49 MB script for every page. Here the same index is written
 - ``search/p/<n>.js``, postings shards: for each word form, its text (the first piece
   of the vocabulary that is that form, which the engine reads as before) and the
   records (and heading paths) that hold it, with its frequency there. A form is
-  written in the shard of each of its syllable keys (``bucket``), so that a query word
-  needs one shard for its word and one per syllable, whatever form holds it; and once
-  the shard of a syllable is in, every form having it is known (the query analysis
-  asks for the shard of a run's first syllable before it reads the run as a word).
+  written in the shard of each of its folded syllables (``bucket``), so that a query
+  word needs one shard per syllable, whatever form holds it and whether it is typed
+  with accents or not; and once the shard of a syllable is in, every form having it
+  is known (the query analysis asks for the shard of a run's first syllable before
+  it reads the run as a word).
 - ``search/r/<n>.js``, record shards: consecutive records' citations and texts (as
   piece numbers of the vocabulary) and their heading paths, with the pieces they use
   (text and word form), for the extracts and the phrase scores of the best hits.
 - ``search/c/<n>.js``, completion shards: the folded words starting with the
   character of code n, sorted, with their numbers of records, to complete the first
   syllable of a word being typed ("ngu" → "người", "nguyên" …).
-- ``search/l/<n>.js``, length shards: the stored text and syllables field lengths of
-  a range of records (at 42× they would be half of the core), for the records a
-  query's terms find.
+- ``search/l/<n>.js``, length shards: the class of the stored text and syllables
+  field lengths of a range of records (a length byte rounded down to a multiple of
+  ``LENGTH_CLASS``), for the records a query's terms find: a lower bound of each
+  length, so an upper bound of each record's score.
+- ``search/m/<n>.js``, measures shards: the exact stored lengths of a few records,
+  for the records whose bound reaches the best exact scores (the engine's
+  ``resolveBounds``): a question touching most of 347 k records needs the exact
+  lengths of a few hundred (the exact lengths of all were 567 KB of gzip at 42×).
 - ``search/e/<n>.js``, element shards: the citable elements of document n (every
   "dieu 5 khoan 2" and its id), for a citation query naming it: at 42× they were
   2.7 MB of the core.
@@ -59,7 +65,7 @@ __all__ = ["CORE_FILE", "SHARDS_FORMAT", "search_shards", "site_search_shards", 
            "bucket"]
 
 CORE_FILE = "search/regindex-core.js"
-SHARDS_FORMAT = 4
+SHARDS_FORMAT = 5
 CALLBACK = "RegindexShards.add"
 POSTINGS_SIZE = 24_000
 """Characters of postings aimed at per postings shard (before gzip)."""
@@ -67,7 +73,13 @@ RECORDS_SIZE = 1_500
 """Characters aimed at per record shard: the best hits of a query fall in different
 shards, so they stay small."""
 LENGTHS_RECORDS = 8192
-"""Records per shard of field lengths: a query needs those of every record it finds."""
+"""Records per shard of length classes: a query needs those of every record it finds."""
+LENGTH_CLASS = 16
+"""Length bytes per class: a class's least length bounds a record's score closely
+enough that a question needs the exact lengths of few more records than it ranks
+(docs/scale.md)."""
+MEASURES_RECORDS = 256
+"""Records per shard of exact lengths: a query needs those of a few records, anywhere."""
 
 def bucket(syllable: str, buckets: int) -> int:
     """The postings shard of a folded syllable: FNV-1a over its UTF-16 code units, as
@@ -90,6 +102,12 @@ class _Forms:
     folded: list[str]
     syllables: list[list[str]]
     words: list[int]          # tokens in `text`/`heading`: the form, and its folded form if other
+
+    def bucketed(self, form: int) -> set[str]:
+        """The keys of the postings shards holding ``form``: its syllables folded (a
+        syllable with accents is gathered from the shard of its folded form, which
+        holds every form having it)."""
+        return {fold_diacritics(syllable) for syllable in self.syllables[form]}
 
     @classmethod
     def read(cls, collected: Collected) -> "_Forms":
@@ -157,7 +175,8 @@ def shard_script(name: str, data: dict) -> str:
 def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmenter = SEGMENTER,
                   *, postings_size: int = POSTINGS_SIZE,
                   records_size: int = RECORDS_SIZE,
-                  lengths_records: int = LENGTHS_RECORDS) -> dict[str, str]:
+                  lengths_records: int = LENGTHS_RECORDS,
+                  measures_records: int = MEASURES_RECORDS) -> dict[str, str]:
     """The sharded index of ``documents``: {file path in the site: script}, shards of
     about ``postings_size`` and ``records_size`` characters, and the field lengths of
     ``lengths_records`` records (a power of two) per shard."""
@@ -171,12 +190,12 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     # Postings: each form's text and code in the shard of each of its syllables.
     vocabulary = found.vocabulary
     codes = [varint(form) + _code(in_text[form]) + _code(in_path[form]) for form in range(count)]
-    total = sum((len(code) + len(vocabulary[forms.first[form]])) * len(set(forms.syllables[form]))
+    total = sum((len(code) + len(vocabulary[forms.first[form]])) * len(forms.bucketed(form))
                 for form, code in enumerate(codes))
     buckets = _power_of_two(total / postings_size)
     shards: list[list[int]] = [[] for _ in range(buckets)]
     for form in range(count):
-        for n in {bucket(syllable, buckets) for syllable in forms.syllables[form]}:
+        for n in {bucket(syllable, buckets) for syllable in forms.bucketed(form)}:
             shards[n].append(form)
     for n, shard in enumerate(shards):
         if shard:
@@ -251,18 +270,20 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     documents_records = [0] * len(found.documents)
     for document in columns["document"]:
         documents_records[document] += 1
-    # Stored lengths of the text and syllables fields, by ranges of records: the
-    # syllables field's as the gap from the text's (the two go together: the gaps are
-    # fewer distinct numbers, which gzip makes smaller).
+    # The stored lengths of the text and syllables fields, twice: coarse (the length
+    # byte's class, a lower bound) for many records per shard, and exact for few. A
+    # query touching 200 k records bounds their scores from the classes, then asks
+    # for the exact lengths of the few whose bound reaches the best scores only.
     syllable_bytes = [_byte(table, path_counts[path_of[r]][1] + syllables)
                       for r, (_, syllables) in enumerate(text_counts)]
     for n, first in enumerate(range(0, len(text_bytes), lengths_records)):
-        end = first + lengths_records
-        files[f"search/l/{n}.js"] = shard_script(f"l/{n}", {
-            "text": "".join(map(varint, text_bytes[first:end])),
-            "syllables": "".join(varint(_zigzag(syllable - text)) for text, syllable
-                                 in zip(text_bytes[first:end], syllable_bytes[first:end])),
-        })
+        files[f"search/l/{n}.js"] = shard_script(f"l/{n}", _lengths(
+            [b // LENGTH_CLASS for b in text_bytes[first:first + lengths_records]],
+            [b // LENGTH_CLASS for b in syllable_bytes[first:first + lengths_records]]))
+    for n, first in enumerate(range(0, len(text_bytes), measures_records)):
+        files[f"search/m/{n}.js"] = shard_script(f"m/{n}", _lengths(
+            text_bytes[first:first + measures_records],
+            syllable_bytes[first:first + measures_records]))
     # Each document's citable elements: a citation query loads its document's only.
     rows = []
     for n, row in enumerate(found.documents):
@@ -285,6 +306,8 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
         "lengths": {
             "heading": "".join(varint(_byte(table, words)) for words, _ in path_counts),
             "shard": lengths_records,
+            "class": LENGTH_CLASS,
+            "measures": measures_records,
             # what the engine's `field` computes over every record's stored length
             "average": {"text": _average(table[b] for b in text_bytes),
                         "syllables": _average(table[b] for b in syllable_bytes)},
@@ -310,6 +333,14 @@ def site_search_shards(library: Library) -> dict[str, str]:
         cache.close()
     kept.prune(library.documents)
     return shards
+
+
+def _lengths(text: list[int], syllables: list[int]) -> dict:
+    """A shard of length bytes (or classes): the text's, and the syllables' as the
+    gap from the text's (the two go together: the gaps are fewer distinct numbers,
+    which gzip makes smaller)."""
+    return {"text": "".join(map(varint, text)),
+            "syllables": "".join(varint(_zigzag(y - t)) for t, y in zip(text, syllables))}
 
 
 def _average(lengths: Iterable[int]) -> float:
