@@ -20,7 +20,10 @@ For each size:
   from navigation to the first result, index bytes transferred (gzip, as a server
   would send them; from file://, the files read), JS heap after the first result; then
   the first six words of further questions in the same page: p50/p95 per query, for
-  the sharded index both the first time (its shards to load) and again (loaded).
+  the sharded index both the first time (its shards to load) and again (loaded);
+- the sharded index's bytes for page + first query with every question's six words
+  as the first query (under Node, `shard_loads.cjs`: the shards a newly opened index
+  loads): median and max, and the median of each kind of shard.
 
 ``--syllables`` measures the browser only, with each syllable as a word (no
 segmentation), for sizes whose segmentation the machine cannot pay.
@@ -195,6 +198,30 @@ def browser_runs(site: Path, queries: list[str], layouts=("single", "sharded")) 
     return found
 
 
+def first_queries(site: Path, queries: list[str]) -> dict:
+    """The sharded index's bytes (gzip) for page + first query, over every question
+    as a first query (each on an index newly opened, under Node: the shards the
+    browser would load): median and max, and the median of each kind of shard."""
+    done = subprocess.run(["node", str(ROOT / "benchmarks" / "shard_loads.cjs"), str(site)],
+                          input=json.dumps(queries), capture_output=True, text=True, check=True)
+    sizes: dict[str, int] = {}
+    per_query: list[dict[str, int]] = []
+    for loads in json.loads(done.stdout):
+        by_kind: dict[str, int] = {}
+        for name in loads:
+            path = site / "search" / ("regindex-core.js" if name == "core" else f"{name}.js")
+            if name not in sizes:      # a syllable the index lacks may name no shard
+                sizes[name] = gzip_size(path) if path.exists() else 0
+            kind = name.split("/")[0]
+            by_kind[kind] = by_kind.get(kind, 0) + sizes[name]
+        per_query.append(by_kind)
+    totals = [sum(by_kind.values()) for by_kind in per_query]
+    kinds = sorted({kind for by_kind in per_query for kind in by_kind})
+    return {"questions": len(totals), "median": statistics.median(totals), "max": max(totals),
+            "kinds": {kind: statistics.median(q.get(kind, 0) for q in per_query)
+                      for kind in kinds}}
+
+
 def milliseconds(times: list[float]) -> dict:
     cuts = statistics.quantiles(times, n=100, method="inclusive")
     return {"p50": round(cuts[49], 1), "p95": round(cuts[94], 1)}
@@ -229,6 +256,7 @@ def measure_site(folder: Path | str, work: Path | str, segments: Path | None = N
     single_seconds = time.perf_counter() - started
     (site / "bench.html").write_text(BENCH_PAGE, encoding="utf-8")
     browser = browser_runs(site, _questions())
+    first = first_queries(site, _questions())
     shards = list((site / "search").rglob("*.js"))
     return {
         "build cold (s)": round(cold["seconds"], 1),
@@ -240,6 +268,7 @@ def measure_site(folder: Path | str, work: Path | str, segments: Path | None = N
         "index files (sharded)": len(shards) - 1,
         **{f"{name}: {column}": value for name, row in browser.items()
            for column, value in _columns(row).items()},
+        **_first_columns(first),
     }
 
 
@@ -287,7 +316,18 @@ def measure_syllables(laws: list[dict], work: Path) -> dict:
     browser = browser_runs(site, _questions())
     return {"records": len(collected.texts),
             **{f"{name}: {column}": value for name, row in browser.items()
-               for column, value in _columns(row).items()}}
+               for column, value in _columns(row).items()},
+            **_first_columns(first_queries(site, _questions()))}
+
+
+def _first_columns(first: dict) -> dict:
+    questions = first["questions"]
+    return {
+        f"sharded: page + first query over {questions} questions, gzip median / max (KB)":
+            f"{first['median'] / 1e3:,.0f} / {first['max'] / 1e3:,.0f}",
+        "sharded: each kind of shard, median (KB)": ", ".join(
+            f"{kind} {value / 1e3:,.0f}" for kind, value in first["kinds"].items()),
+    }
 
 
 def _columns(row: dict) -> dict:

@@ -42,6 +42,12 @@ def test_the_browser_benchmark_answers_in_both_layouts(two_laws, tmp_path, monke
         assert found[f"{layout}: index files loaded"] >= 1
         assert found[f"{layout}: index loaded, gzip (KB)"] > 0
     assert found["sharded: index files loaded"] > 1, "the sharded index loads its shards"
+    # every question as a first query: the core, and postings for each
+    median, most = found["sharded: page + first query over 4 questions, gzip median / max (KB)"
+                          ].split(" / ")
+    assert 0 < float(median) <= float(most)
+    assert "core " in found["sharded: each kind of shard, median (KB)"]
+    assert "p " in found["sharded: each kind of shard, median (KB)"]
 
 
 @pytest.mark.corpus

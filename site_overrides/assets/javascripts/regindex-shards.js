@@ -24,8 +24,9 @@
  * `find` runs the engine's synchronous `search`,
  * loads what it lacked and runs it again, until nothing was lacking: the engine's
  * analysis and scoring run unchanged on the same data, so the results are those of
- * the single-script index (a bounded score ranks nothing: `resolveBounds`). `gather` first asks for the one shard that holds every form
- * of its key, so that a query word costs one shard, not one per form.
+ * the single-script index (a score bounded from a length class ranks nothing:
+ * `resolveBounds`). `gather` first asks for the one shard that holds every form of
+ * its key, so that a query word costs one shard, not one per form.
  */
 (function (root, factory) {
   "use strict";
@@ -148,8 +149,8 @@
 
   /** The three fields: the heading's lengths from the core (per heading path, numbers
    *  of Whoosh's bytes); the text's and syllables' are lower bounds (0, then the least
-   *  length of each record's class as length shards load) until the record's texts
-   *  are in (`measured`). */
+   *  length of each record's class as length shards load) until the record's
+   *  measures shard is in (`measured`). */
   ShardedIndex.prototype.storedFields = function (lengths) {
     var table = this.scoring.lengths;
     var byPath = decode(lengths.heading);
@@ -447,8 +448,9 @@
     }
   };
 
-  /** Postings, lengths or completions are missing: the scores would be wrong (and
-   *  while a postings shard is, the query's analysis may be). */
+  /** Postings, lengths or completions are missing, or the exact lengths of records
+   *  that may rank: the scores would be wrong (and while a postings shard is missing,
+   *  the query's analysis may be). */
   ShardedIndex.prototype.lacking = function () {
     if (this.resolving) return true;
     for (var name of this.missing) if ("plc".indexOf(name.charAt(0)) >= 0) return true;
@@ -481,7 +483,7 @@
     var self = this;
     function run() {
       self.missing = new Set();
-      self.resolving = false;      // bounded records whose texts the ranking needs
+      self.resolving = false;      // bounded records whose exact lengths the ranking needs
       var hits = self.search(query, options);
       var wanted = Array.from(self.missing);
       if (!wanted.length) return hits;
