@@ -5,24 +5,30 @@ const fs = require("fs");
 const path = require("path");
 const shards = require("../site_overrides/assets/javascripts/regindex-shards.js");
 
-const site = process.argv[2];
-let loads = [];
-function load(name) {
-  loads.push(name);
-  return fs.promises.readFile(path.join(site, shards.file(name)), "utf8").then((text) => {
-    let data;
-    new Function("RegindexShards", text)({ add: (_, found) => { data = found; } });
-    return data;
-  });
+/** A loader of the shards under `folder` (a site's root) as the browser's <script>
+ *  elements load them, calling `loaded(name)` for each. */
+function shardFiles(folder, loaded) {
+  return (name) => {
+    loaded(name);
+    return fs.promises.readFile(path.join(folder, shards.file(name)), "utf8").then((text) => {
+      let data;
+      new Function("RegindexShards", text)({ add: (_, found) => { data = found; } });
+      return data;
+    });
+  };
 }
 
-(async () => {
-  const out = [];
-  for (const query of JSON.parse(fs.readFileSync(0, "utf8"))) {
-    loads = [];
-    const index = await shards.open(null, load, query);
-    await index.find(query, { limit: 20 });
-    out.push(loads);
-  }
-  console.log(JSON.stringify(out));
-})().catch((error) => { console.error(error); process.exit(1); });
+module.exports = { shardFiles };
+
+if (require.main === module) {
+  (async () => {
+    const out = [];
+    for (const query of JSON.parse(fs.readFileSync(0, "utf8"))) {
+      const loads = [];
+      const index = await shards.open(null, shardFiles(process.argv[2], (name) => loads.push(name)), query);
+      await index.find(query, { limit: 20 });
+      out.push(loads);
+    }
+    console.log(JSON.stringify(out));
+  })().catch((error) => { console.error(error); process.exit(1); });
+}

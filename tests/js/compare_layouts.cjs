@@ -3,9 +3,9 @@
 // With "fresh": true, each query runs on a newly opened sharded index.
 // Prints {single: [hits per query], sharded: [hits per query], loads: [shards per query]}.
 const fs = require("fs");
-const path = require("path");
 const engine = require("../../site_overrides/assets/javascripts/regindex-search.js");
 const shards = require("../../site_overrides/assets/javascripts/regindex-shards.js");
+const { shardFiles } = require("../../benchmarks/shard_loads.cjs");
 
 const [single, folder] = process.argv.slice(2);
 const request = JSON.parse(fs.readFileSync(0, "utf8"));
@@ -14,14 +14,7 @@ new Function("scope", fs.readFileSync(single, "utf8") + "; scope.index = REGINDE
 const whole = new engine.Index(scope.index);
 
 let loads = [];
-function load(name) {
-  loads.push(name);
-  return fs.promises.readFile(path.join(folder, shards.file(name)), "utf8").then((text) => {
-    let data;
-    new Function("RegindexShards", text)({ add: (_, found) => { data = found; } });
-    return data;
-  });
-}
+const load = shardFiles(folder, (name) => loads.push(name));
 
 function shown(hits) {
   return hits.map((hit) => ({ ...hit, document: hit.document.name }));

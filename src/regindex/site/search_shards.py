@@ -30,7 +30,7 @@ records) that is one 49 MB script for every page. Here the same index is written
 - ``search/m/<n>.js``, measures shards: the exact stored lengths of a few records,
   for the records whose bound reaches the best exact scores (the engine's
   ``resolveBounds``): a question touching most of 347 k records needs the exact
-  lengths of a few hundred (the exact lengths of all were 567 KB of gzip at 42×).
+  lengths of a few hundred at most (those of all were 567 KB of gzip at 42×).
 - ``search/e/<n>.js``, element shards: the citable elements of document n (every
   "dieu 5 khoan 2" and its id), for a citation query naming it: at 42× they were
   2.7 MB of the core.
@@ -178,8 +178,9 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
                   lengths_records: int = LENGTHS_RECORDS,
                   measures_records: int = MEASURES_RECORDS) -> dict[str, str]:
     """The sharded index of ``documents``: {file path in the site: script}, shards of
-    about ``postings_size`` and ``records_size`` characters, and the field lengths of
-    ``lengths_records`` records (a power of two) per shard."""
+    about ``postings_size`` and ``records_size`` characters, and the length classes of
+    ``lengths_records`` records (a power of two) and exact lengths of
+    ``measures_records`` records per shard."""
     found = documents if isinstance(documents, Collected) else collect(documents, segmenter)
     forms = _Forms.read(found)
     count = len(forms.syllables)
@@ -187,7 +188,7 @@ def search_shards(documents: Iterable[Document] | Collected, segmenter: Segmente
     in_path = _postings(found.paths, forms.of_piece, count)
     files: dict[str, str] = {}
 
-    # Postings: each form's text and code in the shard of each of its syllables.
+    # Postings: each form's text and code in the shard of each of its folded syllables.
     vocabulary = found.vocabulary
     codes = [varint(form) + _code(in_text[form]) + _code(in_path[form]) for form in range(count)]
     total = sum((len(code) + len(vocabulary[forms.first[form]])) * len(forms.bucketed(form))
