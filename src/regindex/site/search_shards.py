@@ -29,8 +29,8 @@ records) that is one 49 MB script for every page. Here the same index is written
   length, so an upper bound of each record's score.
 - ``search/m/<n>.js``, measures shards: the exact stored lengths of a few records,
   for the records whose bound reaches the best exact scores (the engine's
-  ``resolveBounds``): a question touching most of 347 k records needs the exact
-  lengths of a few hundred at most (those of all were 567 KB of gzip at 42×).
+  ``resolveBounds``): at 42× a question touching 189 k records needs the exact
+  lengths of 76 (those of all were 567 KB of gzip).
 - ``search/e/<n>.js``, element shards: the citable elements of document n (every
   "dieu 5 khoan 2" and its id), for a citation query naming it: at 42× they were
   2.7 MB of the core.
