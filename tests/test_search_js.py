@@ -244,6 +244,10 @@ def test_the_sharded_index_answers_as_the_single_script(tmp_path):
     typed = queries.index("ng") * len(OPTIONS) + OPTIONS.index({"typing": True})
     assert found["sharded"][typed], "'ng' completes to words"
     assert "c/110" in compare_layouts_loads(tmp_path, ["ng"], typing=True)[0]
+    # typed with or without accents, a query needs the same postings shards: one per
+    # syllable, whose shard holds every form having it however it is accented
+    accented, bare = compare_layouts_loads(tmp_path, ["đảng viên vi phạm", "dang vien vi pham"])
+    assert {n for n in accented if n.startswith("p/")} == {n for n in bare if n.startswith("p/")}
 
 
 def _varints(code: str) -> list[int]:
