@@ -230,11 +230,16 @@
     this.size = 0;
   }
 
-  Scores.prototype.add = function (record, score) {
+  /** Note that a query touches `record`. */
+  Scores.prototype.touch = function (record) {
     if (!this.seen[record]) {
       this.seen[record] = 1;
       this.records[this.size++] = record;
     }
+  };
+
+  Scores.prototype.add = function (record, score) {
+    this.touch(record);
     this.of[record] += score;
   };
 
@@ -247,10 +252,7 @@
 
   /** Keep the larger of a record's score and `score`. */
   Scores.prototype.raise = function (record, score) {
-    if (!this.seen[record]) {
-      this.seen[record] = 1;
-      this.records[this.size++] = record;
-    }
+    this.touch(record);
     if (score > this.of[record]) this.of[record] = score;
   };
 
@@ -878,11 +880,12 @@
     }
     // The score of the `wanted`-th best: only records at or above it are sorted.
     var floor = found >= wanted ? kthLargest(kept.subarray(0, found), wanted) : 0;
+    // (when none is asked for, every bound is below the floor: none is in the head)
     if (bounds.length && this.resolveBounds(bounds, scores, floor, wanted - found)) return [];
     var head = [];
     for (i = 0; i < touched.length; i++) {
       r = touched[i];
-      if (scores.of[r] > 0 && scores.of[r] >= floor && !this.bounded(r)) head.push({ record: r, score: scores.of[r] });
+      if (scores.of[r] > 0 && scores.of[r] >= floor) head.push({ record: r, score: scores.of[r] });
     }
     head.sort(byScore);
     return head.slice(0, wanted);
@@ -1047,10 +1050,6 @@
       return at++ < parts[1].length;
     });
   }
-
-  Index.prototype.inForce = function (record) {
-    return this.scoring.inForce.indexOf(this.documents[this.records.document[record]].status) >= 0;
-  };
 
   Index.prototype.hasPhrases = function (record, phrases) {
     for (var p = 0; p < phrases.length; p++) {

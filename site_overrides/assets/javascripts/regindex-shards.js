@@ -165,33 +165,31 @@
   };
 
   /** A length shard: the class of each of its records' text and syllables length
-   *  bytes (the syllables' as a zigzag gap from the text's); a class's least length
-   *  bounds the record's (below the exact lengths of a measures shard, when in). */
+   *  bytes; a class's least length bounds the record's (below the exact lengths of a
+   *  measures shard, when in). */
   ShardedIndex.prototype.addLengths = function (data, n) {
-    var table = this.scoring.lengths;
-    var width = this.lengthClass;
-    var text = decode(data.text);
-    var gaps = decode(data.syllables);
-    var first = n * this.lengthsShard;
-    for (var i = 0; i < text.length; i++) {
-      if (this.measured[first + i]) continue;
-      this.fields.text.lengths[first + i] = table[text[i] * width];
-      this.fields.syllables.lengths[first + i] = table[(text[i] + signed(gaps[i])) * width];
-    }
+    this.readLengths(data, n * this.lengthsShard, this.lengthClass, false);
     if (!this.loadedLengths[n]) this.lengthsMissing--;
     this.loadedLengths[n] = 1;
   };
 
   /** A measures shard: the exact text and syllables length bytes of its records. */
   ShardedIndex.prototype.addMeasures = function (data, n) {
+    this.readLengths(data, n * this.measuresShard, 1, true);
+  };
+
+  /** Length bytes (or classes of `width` bytes) of the records from `first`: the
+   *  text's, and the syllables' as zigzag gaps from them. A record once `exact`
+   *  keeps its lengths. */
+  ShardedIndex.prototype.readLengths = function (data, first, width, exact) {
     var table = this.scoring.lengths;
     var text = decode(data.text);
     var gaps = decode(data.syllables);
-    var first = n * this.measuresShard;
     for (var i = 0; i < text.length; i++) {
-      this.fields.text.lengths[first + i] = table[text[i]];
-      this.fields.syllables.lengths[first + i] = table[text[i] + signed(gaps[i])];
-      this.measured[first + i] = 1;
+      if (this.measured[first + i]) continue;
+      this.fields.text.lengths[first + i] = table[text[i] * width];
+      this.fields.syllables.lengths[first + i] = table[(text[i] + signed(gaps[i])) * width];
+      if (exact) this.measured[first + i] = 1;
     }
   };
 
@@ -202,7 +200,6 @@
 
   ShardedIndex.prototype.needRecord = function (record) {
     this.missing.add("m/" + Math.floor(record / this.measuresShard));
-    this.resolving = true;
   };
 
   /** Note the length shards of records[from … to] that are not loaded. */
@@ -452,8 +449,7 @@
    *  that may rank: the scores would be wrong (and while a postings shard is missing,
    *  the query's analysis may be). */
   ShardedIndex.prototype.lacking = function () {
-    if (this.resolving) return true;
-    for (var name of this.missing) if ("plc".indexOf(name.charAt(0)) >= 0) return true;
+    for (var name of this.missing) if ("plcm".indexOf(name.charAt(0)) >= 0) return true;
     return false;
   };
 
@@ -483,7 +479,6 @@
     var self = this;
     function run() {
       self.missing = new Set();
-      self.resolving = false;      // bounded records whose exact lengths the ranking needs
       var hits = self.search(query, options);
       var wanted = Array.from(self.missing);
       if (!wanted.length) return hits;
